@@ -1,0 +1,38 @@
+import path from 'node:path';
+import {
+  readAuthSecret,
+  readPort,
+  repoRoot,
+  SERVICE_PORTS,
+  SUBGRAPH_NAMES,
+  type Env,
+  type SubgraphName,
+} from '@cps/service-kit';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  supergraphFile: string;
+  /** Where each subgraph is; overrides the routing URLs written into the supergraph. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  authSecret: string;
+  production: boolean;
+}
+
+export function readGatewayConfig(env: Env = process.env): GatewayConfig {
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[`${name.toUpperCase()}_URL`];
+    if (url) subgraphUrls[name] = url;
+  }
+  return {
+    host: env.GATEWAY_HOST ?? '127.0.0.1',
+    port: readPort(env, 'GATEWAY_PORT', SERVICE_PORTS.gateway),
+    supergraphFile: env.SUPERGRAPH_FILE
+      ? path.resolve(env.SUPERGRAPH_FILE)
+      : path.join(repoRoot(), 'schema', 'supergraph.graphql'),
+    subgraphUrls,
+    authSecret: readAuthSecret(env),
+    production: env.NODE_ENV === 'production',
+  };
+}

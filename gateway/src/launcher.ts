@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { readAuthSecret, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
+
+/**
+ * `npm start`: the three subgraphs and the gateway as four processes, each on its own port and
+ * database. Prints where the gateway is and a query to try; Ctrl-C stops every process.
+ */
+const services = [...SUBGRAPH_NAMES, 'gateway'] as const;
+type ServiceName = (typeof services)[number];
+
+const mainFile = (name: ServiceName) =>
+  name === 'gateway'
+    ? path.join(repoRoot(), 'gateway', 'dist', 'main.js')
+    : path.join(repoRoot(), 'subgraphs', name, 'dist', 'main.js');
+
+function portOf(name: ServiceName): number {
+  const raw = process.env[`${name.toUpperCase()}_PORT`];
+  return raw ? Number(raw) : SERVICE_PORTS[name];
+}
+
+async function waitUntilReady(name: ServiceName, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const url = `http://127.0.0.1:${portOf(name)}/health/ready`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s (${url})`);
+}
+
+async function main(): Promise<void> {
+  const children = new Map<ServiceName, ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  // The gateway finds the subgraphs where this launcher put them, whatever ports were chosen.
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(name)}/graphql`]),
+  );
+  const start = (name: ServiceName) => {
+    const env = name === 'gateway' ? { ...subgraphUrls, ...process.env } : process.env;
+    const child = spawn(process.execPath, [mainFile(name)], { stdio: 'inherit', env });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others.`);
+      void stopAll(1);
+    });
+    children.set(name, child);
+    return child;
+  };
+
+  try {
+    await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, start(name))));
+    await waitUntilReady('gateway', start('gateway'));
+  } catch (error) {
+    console.error(`Could not start: ${(error as Error).message}`);
+    return stopAll(1);
+  }
+  const gatewayUrl = `http://localhost:${portOf('gateway')}/graphql`;
+  const token = await signToken(readAuthSecret(process.env), { sub: '1', roles: ['member'] });
+  console.log(`
+  CPS membership graph is up.
+    gateway    ${gatewayUrl}   (health: http://localhost:${portOf('gateway')}/health/ready)
+    members    http://localhost:${portOf('members')}/graphql
+    catalogue  http://localhost:${portOf('catalogue')}/graphql
+    regions    http://localhost:${portOf('regions')}/graphql
+
+  Try (no sign-in needed):
+    curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+      -d '{"query":"{ countries { code name maxTier } productByModel(model: \\"EOS 5D Mark IV\\") { model kind tierCap supported } }"}'
+
+  The demo member Anna Schmidt's dashboard (a development token; make others with npm run token):
+    curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+      -H 'authorization: Bearer ${token}' \\
+      -d '{"query":"{ me { number name country { name maxTier } tier benefits { name } equipment { serialNumber status product { model kind tierCap supported } } } }"}'
+
+  Ctrl-C stops everything.
+`);
+}
+
+void main();

@@ -1,0 +1,4 @@
+import { runService } from '@cps/service-kit';
+import { createGatewayServer } from './index';
+
+runService('gateway', () => createGatewayServer());

@@ -1,0 +1,118 @@
+// Hot reload: edits go live within 2 s, invalid edits keep the last good policy. Uses temp copies of rules/.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PolicyError, PolicyStore, type Policy } from '../index';
+import { copyOfRules, editJson, member, platinumKit, threshold, tierRule } from './helpers';
+
+const stores: PolicyStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+async function openStore(dir: string, options: Parameters<typeof PolicyStore.open>[1] = {}): Promise<PolicyStore> {
+  const store = await PolicyStore.open(dir, options);
+  stores.push(store);
+  return store;
+}
+
+function next<T>(store: PolicyStore, event: 'reload' | 'rejected', withinMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${withinMs} ms`)), withinMs);
+    store.once(event, (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+const lowerPlatinumLenses = (t: any) => (threshold(tierRule(t, 'PLATINUM'), 'lensesCountingTowards').value = 3);
+const threePlatinumLenses = () => member('DE', ...platinumKit().slice(0, 6));
+
+describe('PolicyStore', () => {
+  it('refuses to open an invalid policy', async () => {
+    const dir = await copyOfRules();
+    await fs.writeFile(path.join(dir, 'tiers.json'), '{');
+    await expect(PolicyStore.open(dir)).rejects.toBeInstanceOf(PolicyError);
+  });
+
+  it('an edit changes the current policy within 2 s while watching', async () => {
+    const dir = await copyOfRules();
+    const logger = { info: vi.fn(), error: vi.fn() };
+    const store = await openStore(dir, { logger });
+    const before = store.current.version;
+    expect((await store.current.evaluate(threePlatinumLenses())).qualifyingTier).toBe('GOLD');
+    store.watch();
+
+    const reloaded = next<Policy>(store, 'reload', 2000);
+    await editJson(dir, 'tiers.json', lowerPlatinumLenses);
+    const policy = await reloaded;
+
+    expect(store.current).toBe(policy);
+    expect(policy.version).not.toBe(before);
+    expect(store.health()).toMatchObject({ version: policy.version, lastError: null });
+    expect((await store.current.evaluate(threePlatinumLenses())).qualifyingTier).toBe('PLATINUM');
+    expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ version: policy.version, previous: before }), 'policy reloaded');
+  });
+
+  it('an invalid edit keeps the last good policy, logs and emits rejected once; completing it goes live', async () => {
+    const dir = await copyOfRules();
+    const logger = { info: vi.fn(), error: vi.fn() };
+    const store = await openStore(dir, { logger, pollMs: 100 });
+    const good = store.current;
+    store.watch();
+
+    // A half-written file, as an editor or a copy in progress leaves it.
+    const file = path.join(dir, 'countries/silver-only.json');
+    const text = await fs.readFile(file, 'utf8');
+    const rejected = next<PolicyError>(store, 'rejected', 2000);
+    await fs.writeFile(file, text.slice(0, 120));
+    const error = await rejected;
+
+    expect(error.problems[0]).toMatchObject({ file: 'countries/silver-only.json', pointer: '' });
+    expect(store.current).toBe(good);
+    expect(store.health().version).toBe(good.version);
+    expect(store.health().lastError?.problems).toEqual(error.problems);
+    await new Promise((r) => setTimeout(r, 350)); // several polls of the same bad snapshot
+    expect(logger.error).toHaveBeenCalledTimes(1);
+
+    const reloaded = next<Policy>(store, 'reload', 2000);
+    await fs.writeFile(file, text.replace('"code": "EE", "name": "Estonia", "maxTier": "SILVER"', '"code": "EE", "name": "Estonia", "maxTier": "GOLD"'));
+    await reloaded;
+    expect(store.current.country('EE')?.maxTier).toBe('GOLD');
+    expect(store.health().lastError).toBeNull();
+  });
+
+  it('reload() checks now: false when nothing changed, true after an edit', async () => {
+    const dir = await copyOfRules();
+    const store = await openStore(dir);
+    expect(await store.reload()).toBe(false);
+    await editJson(dir, 'tiers.json', lowerPlatinumLenses);
+    expect(await store.reload()).toBe(true);
+    expect(await store.reload()).toBe(false);
+  });
+
+  it('reverting a rejected edit clears the error', async () => {
+    const dir = await copyOfRules();
+    const store = await openStore(dir);
+    const file = path.join(dir, 'benefits.json');
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, '{"kind": "benefits"');
+    expect(await store.reload()).toBe(false);
+    expect(store.health().lastError).not.toBeNull();
+    await fs.writeFile(file, text);
+    expect(await store.reload()).toBe(false);
+    expect(store.health().lastError).toBeNull();
+  });
+
+  it('after close() edits are no longer picked up', async () => {
+    const dir = await copyOfRules();
+    const store = await openStore(dir, { pollMs: 50 });
+    const version = store.current.version;
+    store.watch();
+    store.close();
+    await editJson(dir, 'tiers.json', lowerPlatinumLenses);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(store.current.version).toBe(version);
+  });
+});

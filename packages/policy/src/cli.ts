@@ -1,0 +1,74 @@
+// Command line for policy owners: `node packages/policy/dist/cli.js validate [dir]`.
+// Importable: runPolicyCli takes the commands, so other packages can add theirs (explain, preview)
+// without touching this file.
+import { defaultRulesDir } from './default-rules-dir';
+import { loadPolicy, validatePolicy } from './load-policy';
+import { formatProblem } from './problems';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string; // e.g. "validate [dir]"
+  summary: string;
+  /** Returns the exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  usage: 'validate [dir]',
+  summary: 'check every rule pack (schemas, cross-pack checks, policy-tests cases); exit 1 on any problem',
+  async run(args, io) {
+    const dir = args[0] ?? defaultRulesDir();
+    const problems = await validatePolicy(dir);
+    if (problems.length) {
+      for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
+      io.stdout.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`);
+      return 1;
+    }
+    const policy = await loadPolicy(dir);
+    io.stdout.write(
+      `OK policy ${policy.version}: ${policy.packs().length} packs, ${policy.products().length} products, ` +
+        `${policy.countries().length} countries (${policy.dir})\n`,
+    );
+    return 0;
+  },
+};
+
+export const policyCommands: readonly CliCommand[] = [validateCommand];
+
+function usage(commands: readonly CliCommand[]): string {
+  return ['usage: policy <command>', ...commands.map((c) => `  ${c.usage.padEnd(24)} ${c.summary}`)].join('\n') + '\n';
+}
+
+const processIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** Runs one command; argv is the arguments after the script name. Resolves to the exit code. */
+export async function runPolicyCli(argv: readonly string[], io: CliIo = processIo, commands: readonly CliCommand[] = policyCommands): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(usage(commands));
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`${name ? `unknown command "${name}"\n` : ''}${usage(commands)}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void runPolicyCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,92 @@
+import { Fact } from 'json-rules-engine';
+import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, Tier } from './types';
+import { tierRank, TIERS } from './tiers';
+import { buildEngine, EnginePool } from './engine-pool';
+import { decide } from './decide';
+import { indexProducts, summariseMember, type MemberSummary, type ProductEntry } from './member-summary';
+import type { FactDefinition, OperatorDefinition, PolicyDraft } from './plugins/plugin';
+
+/** Benefits of a tier include those of the tiers below; a same-code benefit of a higher tier replaces the lower one. */
+function benefitTable(draft: PolicyDraft): Map<string, readonly Benefit[]> {
+  const table = new Map<string, readonly Benefit[]>();
+  const video = draft.benefits.video.map((b) => b.value);
+  for (const tier of [null, ...TIERS] as Array<Tier | null>) {
+    const byCode = new Map<string, Benefit>();
+    for (const t of TIERS) {
+      if (tierRank(t) > tierRank(tier)) break;
+      for (const b of draft.benefits.tiers.get(t) ?? []) byCode.set(b.value.code, b.value);
+    }
+    table.set(`${tier}|false`, Object.freeze([...byCode.values()]));
+    for (const b of video) byCode.set(b.code, b);
+    table.set(`${tier}|true`, Object.freeze([...byCode.values()]));
+  }
+  return table;
+}
+
+/** A loaded, checked policy: immutable, and safe to evaluate concurrently. */
+export class CompiledPolicy implements Policy {
+  private readonly productIndex: ReadonlyMap<string, ProductEntry>;
+  private readonly countryIndex: ReadonlyMap<string, CountryRule>;
+  private readonly countriesByName: readonly CountryRule[];
+  private readonly benefitsBy: Map<string, readonly Benefit[]>;
+  private readonly factsById: ReadonlyMap<string, FactDefinition>;
+  private readonly engines: EnginePool;
+  private readonly packList: readonly PackInfo[];
+
+  constructor(
+    readonly version: string,
+    readonly dir: string,
+    draft: PolicyDraft,
+    facts: readonly FactDefinition[],
+    operators: readonly OperatorDefinition[],
+  ) {
+    this.productIndex = indexProducts([...draft.products.values()].map((p) => p.value));
+    this.countryIndex = new Map([...draft.countries].map(([code, c]) => [code, c.value]));
+    this.countriesByName = Object.freeze([...this.countryIndex.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
+    this.benefitsBy = benefitTable(draft);
+    this.factsById = new Map(facts.map((f) => [f.id, f]));
+    this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
+    const rules = draft.engineRules.map((r) => r.properties);
+    this.engines = new EnginePool(() => buildEngine(rules, operators));
+  }
+
+  /** Per-member facts for one engine run: each reads the summary computed once for this member. */
+  private runtimeFacts(member: MemberSummary): Record<string, Fact> {
+    const facts: Record<string, Fact> = {};
+    for (const def of this.factsById.values()) {
+      // cache: false — values are cheap lookups, and hashing params for the cache would cost more.
+      facts[def.id] = new Fact(def.id, (params: Record<string, unknown>) => def.value(member, params), { cache: false });
+    }
+    return facts;
+  }
+
+  async evaluate(facts: MemberFacts): Promise<Decision> {
+    const member = summariseMember(facts, this.productIndex, this.countryIndex);
+    const result = await this.engines.run(this.runtimeFacts(member));
+    return decide(member, result, this.factsById, this.version);
+  }
+
+  benefits(tier: Tier | null, videoMember: boolean): Benefit[] {
+    return [...(this.benefitsBy.get(`${tier}|${videoMember}`) ?? [])];
+  }
+
+  product(model: string): ProductRule | undefined {
+    return this.productIndex.get(model)?.rule; // exact name only: near-identical names are different products
+  }
+
+  products(): ProductRule[] {
+    return [...this.productIndex.values()].map((p) => p.rule);
+  }
+
+  country(code: string): CountryRule | undefined {
+    return this.countryIndex.get(code.toUpperCase());
+  }
+
+  countries(): CountryRule[] {
+    return [...this.countriesByName];
+  }
+
+  packs(): PackInfo[] {
+    return [...this.packList];
+  }
+}

@@ -1,0 +1,29 @@
+// @cps/policy — the membership programme's policy, loaded from the JSON rule packs in rules/ and
+// evaluated by json-rules-engine.
+export type {
+  Benefit,
+  CountryRule,
+  CountsAs,
+  Decision,
+  ExtraChecks,
+  ItemDecision,
+  LoadOptions,
+  MemberFacts,
+  PackInfo,
+  Policy,
+  PolicyProblem,
+  ProductRule,
+  Tier,
+  TierGap,
+} from './types';
+export { TIERS, compareTiers } from './tiers';
+export { PolicyError, formatProblem } from './problems';
+export { loadPolicy, validatePolicy } from './load-policy';
+export { defaultRulesDir } from './default-rules-dir';
+export { PolicyStore, type PolicyHealth, type PolicyLogger, type PolicyStoreOptions } from './policy-store';
+export { previewChanges, type PreviewResult, type TierMove } from './preview-changes';
+export { formatDecision } from './format-decision';
+export { progressReporter, type ProgressReporter } from './progress';
+export { runPolicyCli, policyCommands, validateCommand, type CliCommand, type CliIo } from './cli';
+export { builtInPlugins } from './plugins';
+export type { PackPlugin, FactDefinition, OperatorDefinition } from './plugins/plugin';

@@ -1,0 +1,50 @@
+import type { LoadOptions, Policy, PolicyProblem } from './types';
+import { PolicyError, problem } from './problems';
+import { readRuleFiles, type RuleFileSet } from './rule-files';
+import { compilePolicy } from './compile-policy';
+import { runPolicyTests } from './run-policy-tests';
+
+/** Reads the rule files; a missing directory is a policy problem, not a crash. */
+export async function readRules(dir: string): Promise<RuleFileSet> {
+  try {
+    return await readRuleFiles(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new PolicyError([problem('', '', `rules directory not found: ${dir}`)], dir);
+    throw error;
+  }
+}
+
+/** Compiles a snapshot of rule files and runs the caller's checks (and, if asked, the policy-tests packs). */
+export async function loadFromFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<Policy> {
+  const { policy, tests, problems } = compilePolicy(set);
+  if (!policy) throw new PolicyError(problems, set.dir);
+
+  const more: PolicyProblem[] = [];
+  if (options.extraChecks) {
+    try {
+      more.push(...(await options.extraChecks(policy)));
+    } catch (error) {
+      more.push(problem('', '', `extra check failed: ${(error as Error).message}`));
+    }
+  }
+  if (options.runPolicyTests) more.push(...(await runPolicyTests(policy, tests)));
+  if (more.length) throw new PolicyError(more, set.dir);
+  return policy;
+}
+
+/** Loads the policy from a rules directory; throws PolicyError listing every problem. */
+export async function loadPolicy(dir: string, options: LoadOptions = {}): Promise<Policy> {
+  return loadFromFiles(await readRules(dir), options);
+}
+
+/** Every problem of a rules directory, including failing policy-tests cases; [] when the policy is good. */
+export async function validatePolicy(dir: string, options: LoadOptions = {}): Promise<PolicyProblem[]> {
+  try {
+    await loadPolicy(dir, { ...options, runPolicyTests: true });
+    return [];
+  } catch (error) {
+    if (error instanceof PolicyError) return error.problems;
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+// Kind "benefits": what each tier and video membership give. A tier has every benefit of the tiers
+// below it; a benefit listed again at a higher tier (same code) replaces the lower version.
+import type { Benefit, PolicyProblem, Tier } from '../types';
+import { pointer, problem } from '../problems';
+import { packHeaderProperties } from '../schema-validation';
+import { TIERS } from '../tiers';
+import type { PackPlugin, Sourced } from './plugin';
+
+interface BenefitsPack {
+  kind: 'benefits';
+  version: string;
+  tiers: Partial<Record<Tier, Benefit[]>>;
+  videoMembership?: Benefit[];
+}
+
+const benefitSchema = {
+  type: 'object',
+  required: ['code', 'name', 'description'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', hint: 'a code in capitals and underscores, e.g. "EXPRESS_REPAIR"' },
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+  },
+};
+
+const schema = {
+  type: 'object',
+  required: ['kind', 'version', 'tiers'],
+  additionalProperties: false,
+  properties: {
+    ...packHeaderProperties('benefits'),
+    tiers: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(TIERS.map((t) => [t, { type: 'array', items: benefitSchema }])),
+    },
+    videoMembership: { type: 'array', items: benefitSchema },
+  },
+};
+
+function addList(list: Benefit[], file: string, at: string, into: Array<Sourced<Benefit>>): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  list.forEach((benefit, index) => {
+    if (into.some((b) => b.value.code === benefit.code)) {
+      problems.push(problem(file, `${at}/${index}/code`, `benefit "${benefit.code}" is listed twice here`));
+      return;
+    }
+    into.push({ value: Object.freeze({ ...benefit }), file, pointer: `${at}/${index}` });
+  });
+  return problems;
+}
+
+export const benefitsPlugin: PackPlugin<BenefitsPack> = {
+  kind: 'benefits',
+  title: 'benefits per tier and for video membership: code, name, description',
+  schema,
+
+  contribute(pack, file, draft) {
+    // One benefits pack keeps "what does Gold give?" answerable by reading one file.
+    if (draft.benefits.file) {
+      return [problem(file, '', `benefits are already defined in ${draft.benefits.file}: keep one benefits pack`)];
+    }
+    draft.benefits.file = file;
+    const problems: PolicyProblem[] = [];
+    for (const tier of TIERS) {
+      const list: Array<Sourced<Benefit>> = [];
+      problems.push(...addList(pack.tiers[tier] ?? [], file, pointer('tiers', tier), list));
+      draft.benefits.tiers.set(tier, list);
+    }
+    problems.push(...addList(pack.videoMembership ?? [], file, pointer('videoMembership'), draft.benefits.video));
+    return problems;
+  },
+
+  check(draft) {
+    const file = draft.benefits.file;
+    if (!file) return [problem('', '', 'no benefits: add a "benefits" pack')];
+    const problems: PolicyProblem[] = [];
+    // Benefits grow with the tier: each tier must give something (Silver) or add/replace something.
+    for (const tier of TIERS) {
+      if ((draft.benefits.tiers.get(tier) ?? []).length === 0) {
+        const message =
+          tier === TIERS[0] ? `${tier} has no benefits` : `${tier} adds no benefit to the tier below: benefits must grow with the tier`;
+        problems.push(problem(file, pointer('tiers', tier), message));
+      }
+    }
+    if (draft.benefits.video.length === 0) {
+      problems.push(problem(file, pointer('videoMembership'), 'video membership has no benefits'));
+    }
+    return problems;
+  },
+};

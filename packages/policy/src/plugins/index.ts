@@ -1,0 +1,17 @@
+// The pack kinds this library understands. A new kind of rule: write a plugin module and list it here.
+import type { PackPlugin } from './plugin';
+import { benefitsPlugin } from './benefits';
+import { countriesPlugin } from './countries';
+import { policyTestsPlugin } from './policy-tests';
+import { qualifyingProductsPlugin } from './qualifying-products';
+import { tierThresholdsPlugin } from './tier-thresholds';
+
+export const builtInPlugins: readonly PackPlugin[] = [
+  qualifyingProductsPlugin,
+  tierThresholdsPlugin,
+  benefitsPlugin,
+  countriesPlugin,
+  policyTestsPlugin,
+];
+
+export type { PackPlugin } from './plugin';

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** One rule file's text, read once so that the version hash and the parsed content always agree. */
+export interface RuleFile {
+  file: string; // relative to the rules directory, '/'-separated
+  text: string;
+}
+
+export interface RuleFileSet {
+  dir: string;
+  files: RuleFile[];
+  digest: string; // the policy version
+}
+
+/** Only *.json files count; hidden files and folders (editor swap files, .git) are skipped. */
+function isRuleFile(name: string): boolean {
+  return name.endsWith('.json') && !name.startsWith('.');
+}
+
+async function listRuleFiles(root: string, relative = ''): Promise<string[]> {
+  const entries = await fs.readdir(path.join(root, relative), { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const rel = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await listRuleFiles(root, rel)));
+    else if (entry.isFile() && isRuleFile(entry.name)) found.push(rel);
+  }
+  return found;
+}
+
+/** sha256 over every file's path and content, in path order; the first 12 hex digits name the policy. */
+export function digestOf(files: RuleFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.file).update('\0').update(f.text).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Reads every rule file under dir (sorted, so the order of packs is deterministic). */
+export async function readRuleFiles(dir: string): Promise<RuleFileSet> {
+  const absolute = path.resolve(dir);
+  const names = (await listRuleFiles(absolute)).sort();
+  const files: RuleFile[] = [];
+  for (const file of names) {
+    try {
+      files.push({ file, text: await fs.readFile(path.join(absolute, file), 'utf8') });
+    } catch (error) {
+      // Deleted between listing and reading (an editor saving): simply not part of this snapshot.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return { dir: absolute, files, digest: digestOf(files) };
+}

@@ -1,0 +1,90 @@
+// The public shapes of the policy library. The subgraphs build on exactly these.
+
+export type Tier = 'SILVER' | 'GOLD' | 'PLATINUM';
+export type CountsAs = 'BODY' | 'LENS' | 'PRO_VIDEO';
+
+export interface Benefit {
+  code: string;
+  name: string;
+  description: string;
+}
+
+export interface CountryRule {
+  code: string; // ISO 3166-1 alpha-2
+  name: string; // English
+  maxTier: Tier; // SILVER = Silver-only
+}
+
+export interface ProductRule {
+  model: string; // exact catalogue model name
+  countsAs: CountsAs;
+  cap: Tier | null; // null for Pro Video
+  supported: boolean; // false = discontinued, counts for nothing
+}
+
+/** What the policy needs to know about one member. status: ACTIVE | PENDING_TRANSFER | TRANSFERRED | REJECTED | REMOVED */
+export interface MemberFacts {
+  countryCode: string;
+  items: Array<{ id: string; model: string; status: string }>;
+}
+
+export interface ItemDecision {
+  id: string;
+  model: string;
+  countsAs: CountsAs | null;
+  cap: Tier | null;
+  supported: boolean;
+  counts: boolean;
+  countsTowards: Tier[];
+  reason: string;
+}
+
+export interface TierGap {
+  tier: Tier;
+  missingBodies: number;
+  missingLenses: number;
+}
+
+export interface Decision {
+  qualifyingTier: Tier | null;
+  videoMember: boolean;
+  nextTier: TierGap | null;
+  nextTierBlockedBy: string | null;
+  items: ItemDecision[];
+  explanation: string[];
+  policyVersion: string;
+}
+
+export interface PolicyProblem {
+  file: string; // relative to the rules directory, '/'-separated
+  pointer: string; // JSON pointer into that file ('' = the whole file)
+  message: string;
+}
+
+/** One rule file as it was loaded. */
+export interface PackInfo {
+  file: string;
+  kind: string;
+  version: string;
+}
+
+export interface Policy {
+  readonly version: string;
+  readonly dir: string;
+  evaluate(facts: MemberFacts): Promise<Decision>;
+  benefits(tier: Tier | null, videoMember: boolean): Benefit[];
+  product(model: string): ProductRule | undefined;
+  products(): ProductRule[];
+  country(code: string): CountryRule | undefined;
+  countries(): CountryRule[];
+  /** The packs the policy was compiled from, in file order (an addition to the agreed API). */
+  packs(): PackInfo[];
+}
+
+export type ExtraChecks = (policy: Policy) => PolicyProblem[] | Promise<PolicyProblem[]>;
+
+export interface LoadOptions {
+  extraChecks?: ExtraChecks;
+  /** Also run the policy-tests packs and refuse the policy when a case fails. validatePolicy always does. */
+  runPolicyTests?: boolean;
+}

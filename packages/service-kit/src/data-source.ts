@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import type { DatabaseConfig } from './config';
+
+export interface DataSourceSpec {
+  database: DatabaseConfig;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+/**
+ * The one way a subgraph gets its TypeORM DataSource: its own SQLite file or its own MySQL
+ * database, schema made by migrations (never `synchronize`).
+ */
+export function buildDataSource(spec: DataSourceSpec): DataSource {
+  const common = {
+    entities: spec.entities,
+    migrations: spec.migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (spec.database.type === 'sqlite') {
+    const options: DataSourceOptions = {
+      ...common,
+      type: 'better-sqlite3',
+      database: spec.database.file,
+      // WAL lets readers go on while a writer commits; foreign keys are off by default in SQLite.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+    return new DataSource(options);
+  }
+  const url = new URL(spec.database.url);
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: spec.database.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: 10,
+    extra: { connectionLimit: 10 },
+  });
+}
+
+/** Creates the SQLite folder or the MySQL database when missing, so a first start needs no DBA. */
+export async function ensureDatabaseExists(database: DatabaseConfig): Promise<void> {
+  if (database.type === 'sqlite') {
+    fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    return;
+  }
+  const url = new URL(database.url);
+  const server = new DataSource({
+    type: 'mysql',
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  await server.initialize();
+  try {
+    await server.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await server.destroy();
+  }
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(dataSource: DataSource, database: DatabaseConfig): Promise<DataSource> {
+  await ensureDatabaseExists(database);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+/** Readiness: can we run a statement right now? */
+export async function databaseReachable(dataSource: DataSource): Promise<boolean> {
+  try {
+    await dataSource.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

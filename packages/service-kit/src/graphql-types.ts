@@ -1,0 +1,21 @@
+import { GraphQLScalarType } from 'graphql';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { registerEnumType } from 'type-graphql';
+
+/** Tiers, lowest first; shared by all subgraphs so the supergraph has one `Tier` enum. */
+export enum Tier {
+  SILVER = 'SILVER',
+  GOLD = 'GOLD',
+  PLATINUM = 'PLATINUM',
+}
+registerEnumType(Tier, { name: 'Tier', description: 'Membership tiers, lowest first' });
+
+/** `Date` of the contract: a calendar day `YYYY-MM-DD`, kept as a string (no time-zone drift). */
+export const DateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  name: 'Date',
+  description: 'A calendar day, YYYY-MM-DD',
+});
+
+/** `DateTime` of the contract: ISO 8601 with zone. */
+export const DateTimeScalar = new GraphQLScalarType({ ...DateTimeResolver.toConfig(), name: 'DateTime' });

@@ -1,0 +1,34 @@
+import type { RunningService } from './http-service';
+import { createLogger } from './logger';
+
+/**
+ * The `main` of every service: start it, log where it listens, and on SIGINT/SIGTERM drain
+ * requests and close the database before exiting. A failed start exits non-zero with the reason.
+ */
+export function runService(name: string, start: () => Promise<RunningService>): void {
+  const logger = createLogger(name);
+  start().then(
+    (service) => {
+      logger.info({ url: service.url }, `${name} ready at ${service.url}`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, `${name} stopping`);
+        service.close().then(
+          () => process.exit(0),
+          (error: Error) => {
+            logger.error({ err: error }, `${name} did not stop cleanly`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    },
+    (error: Error) => {
+      logger.fatal({ err: error }, `${name} could not start: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

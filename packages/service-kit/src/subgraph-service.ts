@@ -1,0 +1,51 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { ServiceConfig } from './config';
+import { requestContext, type RequestContext } from './context';
+import { databaseReachable, openDatabase } from './data-source';
+import { startHttpService, type RunningService } from './http-service';
+
+export interface SubgraphSpec<TContext extends RequestContext> {
+  config: ServiceConfig;
+  dataSource: DataSource;
+  /** Runs once the schema is migrated: seed an empty database, open the policy. */
+  prepare?: (dataSource: DataSource) => Promise<void>;
+  schema: () => Promise<GraphQLSchema>;
+  /** Adds per-request helpers (e.g. DataLoaders) to the verified request context. */
+  context: (base: RequestContext) => TContext;
+  /** More readiness facts, e.g. the policy version; `ready: false` makes the service unready. */
+  readiness?: () => Record<string, unknown> & { ready?: boolean };
+  onClose?: () => Promise<void>;
+}
+
+/** Opens and migrates the subgraph's own database, seeds it, and serves its schema over HTTP. */
+export async function startSubgraph<TContext extends RequestContext>(
+  spec: SubgraphSpec<TContext>,
+): Promise<RunningService> {
+  const { config, dataSource } = spec;
+  await openDatabase(dataSource, config.database);
+  try {
+    await spec.prepare?.(dataSource);
+    const schema = await spec.schema();
+    return await startHttpService<TContext>({
+      name: config.name,
+      schema,
+      host: config.host,
+      port: config.port,
+      introspection: !config.production,
+      context: async (req) => spec.context(await requestContext(req, config.authSecret)),
+      readiness: async () => {
+        const database = (await databaseReachable(dataSource)) ? 'up' : 'down';
+        const extra = spec.readiness?.() ?? {};
+        return { ...extra, database, ready: database === 'up' && extra.ready !== false };
+      },
+      onClose: async () => {
+        await spec.onClose?.();
+        await dataSource.destroy();
+      },
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { defaultRulesDir, PolicyStore, type Policy, type PolicyProblem } from '@cps/policy';
+import { createLogger, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
+import type { CatalogueContext } from './context';
+import { createCatalogueDataSource } from './data-source';
+import { Product } from './entities/product.entity';
+import { productsByIdLoader } from './loaders';
+import { buildCatalogueSchema } from './schema';
+import { seedProducts } from './seed/seed-products';
+
+export { buildCatalogueSchema };
+
+/** A policy that gives a cap to a model the catalogue does not have is a typo: refuse it. */
+const modelsMustExist = (dataSource: DataSource) => async (policy: Policy): Promise<PolicyProblem[]> => {
+  const known = new Set((await dataSource.getRepository(Product).find({ select: { model: true } })).map((p) => p.model));
+  return policy
+    .products()
+    .filter((rule) => !known.has(rule.model))
+    .map((rule) => ({
+      file: policy.dir,
+      pointer: '',
+      message: `"${rule.model}" has a product rule but is not in the catalogue (models must match exactly)`,
+    }));
+};
+
+/** Starts the catalogue subgraph: the maker's products, with caps and support from the policy. */
+export async function createServer(config: ServiceConfig = readServiceConfig('catalogue')) {
+  const logger = createLogger('catalogue');
+  const dataSource = createCatalogueDataSource(config.database);
+  let policy: PolicyStore | undefined;
+  return startSubgraph<CatalogueContext>({
+    config,
+    dataSource,
+    prepare: async () => {
+      await seedProducts(dataSource);
+      policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
+        logger,
+        extraChecks: modelsMustExist(dataSource),
+      });
+      policy.watch();
+    },
+    schema: buildCatalogueSchema,
+    context: (base) => ({ ...base, dataSource, policy: policy!.current, productsById: productsByIdLoader(dataSource) }),
+    readiness: () => ({ policy: policy?.health() }),
+    onClose: async () => policy?.close(),
+  });
+}

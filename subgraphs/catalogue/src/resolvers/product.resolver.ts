@@ -1,0 +1,45 @@
+import { Tier } from '@cps/service-kit';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { CatalogueContext } from '../context';
+import { ProductKind } from '../entities/product-kind';
+import { Product } from '../entities/product.entity';
+import { productPolicy } from '../product-policy';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { nullable: true })
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: CatalogueContext): Promise<Product | null> {
+    const numeric = Number(id);
+    return Number.isSafeInteger(numeric) ? ctx.productsById.load(numeric) : Promise.resolve(null);
+  }
+
+  @Query(() => Product, { nullable: true, description: 'Exact model name only, never fuzzy; null if unknown' })
+  async productByModel(@Arg('model') model: string, @Ctx() ctx: CatalogueContext): Promise<Product | null> {
+    const found = await ctx.dataSource.getRepository(Product).findOneBy({ model });
+    // MySQL's default collation ignores case and trailing spaces; the contract does not.
+    return found && found.model === model ? found : null;
+  }
+
+  @Query(() => [Product])
+  async products(
+    @Ctx() ctx: CatalogueContext,
+    @Arg('kind', () => ProductKind, { nullable: true }) kind?: ProductKind,
+    @Arg('supportedOnly', { nullable: true }) supportedOnly?: boolean,
+  ): Promise<Product[]> {
+    const all = await ctx.dataSource.getRepository(Product).find({
+      where: kind ? { kind } : {},
+      order: { model: 'ASC' },
+    });
+    return supportedOnly ? all.filter((p) => productPolicy(ctx.policy, p).supported) : all;
+  }
+
+  @FieldResolver(() => Tier, { nullable: true })
+  tierCap(@Root() product: Product, @Ctx() ctx: CatalogueContext): Tier | null {
+    return productPolicy(ctx.policy, product).tierCap;
+  }
+
+  @FieldResolver(() => Boolean)
+  supported(@Root() product: Product, @Ctx() ctx: CatalogueContext): boolean {
+    return productPolicy(ctx.policy, product).supported;
+  }
+}

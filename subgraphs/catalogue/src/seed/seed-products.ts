@@ -1,0 +1,12 @@
+import type { DataSource } from 'typeorm';
+import { Product } from '../entities/product.entity';
+import products from './products.json';
+
+/** First start: load the maker's products with stable ids (demo members refer to them). */
+export async function seedProducts(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const repository = manager.getRepository(Product);
+    if ((await repository.count()) > 0) return;
+    await repository.insert(products.map((p) => repository.create({ ...p, id: Number(p.id) } as Product)));
+  });
+}

@@ -1,0 +1,21 @@
+import type { Decision, Policy } from '@cps/policy';
+import type { RequestContext } from '@cps/service-kit';
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { EquipmentRecord } from './entities/equipment.entity';
+import type { MemberRecord } from './entities/member.entity';
+import type { TierChangeRecord } from './entities/tier-change.entity';
+
+/** Per-request loaders: every member, item list and decision is fetched or made once per request. */
+export interface MembersLoaders {
+  memberById: DataLoader<number, MemberRecord | null>;
+  equipmentByMember: DataLoader<number, EquipmentRecord[]>;
+  tierHistoryByMember: DataLoader<number, TierChangeRecord[]>;
+  decisionByMember: DataLoader<number, Decision>;
+}
+
+export interface MembersContext extends RequestContext {
+  dataSource: DataSource;
+  policy: Policy;
+  loaders: MembersLoaders;
+}

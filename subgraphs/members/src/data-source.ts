@@ -1,0 +1,15 @@
+import { buildDataSource, type DatabaseConfig } from '@cps/service-kit';
+import { EquipmentRecord } from './entities/equipment.entity';
+import { MemberRecord } from './entities/member.entity';
+import { OutboxEmailRecord } from './entities/outbox-email.entity';
+import { RecalculationRunRecord } from './entities/recalculation-run.entity';
+import { TierChangeRecord } from './entities/tier-change.entity';
+import { CreateMembers1764000000000 } from './migrations/1764000000000-create-members';
+
+/** The members subgraph's own database (SQLite file or MySQL database `cps_members`). */
+export const createMembersDataSource = (database: DatabaseConfig) =>
+  buildDataSource({
+    database,
+    entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord],
+    migrations: [CreateMembers1764000000000],
+  });

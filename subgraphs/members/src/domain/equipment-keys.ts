@@ -1,0 +1,15 @@
+/**
+ * Keys the database keeps unique (see the equipment migration): while an item is ACTIVE it holds
+ * its serial for one account; while ACTIVE or PENDING_TRANSFER a member cannot register it again.
+ */
+export const activeKey = (productId: number, serialNumber: string) => `${productId}:${serialNumber}`;
+export const openKey = (memberId: number, productId: number, serialNumber: string) =>
+  `${memberId}:${productId}:${serialNumber}`;
+
+/** The keys an item in `status` holds. */
+export function keysFor(item: { memberId: number; productId: number; serialNumber: string }, status: string) {
+  return {
+    activeKey: status === 'ACTIVE' ? activeKey(item.productId, item.serialNumber) : null,
+    openKey: status === 'ACTIVE' || status === 'PENDING_TRANSFER' ? openKey(item.memberId, item.productId, item.serialNumber) : null,
+  };
+}

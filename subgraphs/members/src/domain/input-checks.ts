@@ -1,0 +1,38 @@
+import { badInput } from '@cps/service-kit';
+
+/** ISO 3166-1 alpha-2 codes Node's ICU knows; anything else is a typo, not a country. */
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+export function requiredText(field: string, value: string | null | undefined, label: string, max = 200): string {
+  const text = (value ?? '').trim();
+  if (!text) throw badInput(field, `${label} is required.`);
+  if (text.length > max) throw badInput(field, `${label} is too long (at most ${max} characters).`);
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput(field, `${label} must not contain control characters.`);
+  return text;
+}
+
+/** A practical e-mail check: one @, a dotted domain, no spaces. Deliverability is the mail's job. */
+export function emailAddress(field: string, value: string): string {
+  const email = requiredText(field, value, 'E-mail address', 254);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput(field, `"${email}" is not an e-mail address.`);
+  return email;
+}
+
+export function countryCode(field: string, value: string): string {
+  const code = (value ?? '').trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code) || !regionNames.of(code)) {
+    throw badInput(field, `"${value}" is not an ISO 3166-1 country code (two letters, e.g. "DE").`);
+  }
+  return code;
+}
+
+/** A purchase date is a real day, not in the future, and not before the maker sold cameras. */
+export function purchaseDate(field: string, value: string, today: Date = new Date()): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw badInput(field, `"${value}" is not a date (YYYY-MM-DD).`);
+  }
+  const todayIso = today.toISOString().slice(0, 10);
+  if (value > todayIso) throw badInput(field, `The purchase date ${value} is in the future.`);
+  if (value < '1937-01-01') throw badInput(field, `The purchase date ${value} is before the maker's first camera.`);
+  return value;
+}

@@ -1,0 +1,25 @@
+import { badInput, domainError } from '@cps/service-kit';
+
+/** Member numbers are numeric, derived from the account id so they never need a second write. */
+const OFFSET = 10_000_000;
+
+export const memberNumber = (id: number): string => String(OFFSET + id);
+
+/** Old numbers: country prefix, digits, letters (e.g. UK013795RS); all expired in April 2010. */
+const LEGACY_NUMBER = /^[A-Z]{2}\d+[A-Z]+$/i;
+
+/** The member id a number stands for, or null when no account can have it. */
+export function memberIdFromNumber(raw: string): number | null {
+  const number = raw.trim();
+  if (LEGACY_NUMBER.test(number)) {
+    throw domainError(
+      'LEGACY_ACCOUNT_EXPIRED',
+      `The member number ${number} belongs to an account that expired in April 2010 and is no longer valid. ` +
+        'Please register again: nothing of the old account carries over.',
+      'number',
+    );
+  }
+  if (!/^\d{1,15}$/.test(number)) throw badInput('number', 'A member number has digits only, e.g. 10000001.');
+  const id = Number(number) - OFFSET;
+  return id > 0 ? id : null;
+}

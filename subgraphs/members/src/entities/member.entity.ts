@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A member's account. The member number is derived from the id (see memberNumber). */
+@Entity({ name: 'member' })
+export class MemberRecord {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  street: string;
+
+  @Column({ name: 'postal_code', type: 'varchar', length: 20 })
+  postalCode: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  city: string;
+
+  @Column({ name: 'country_code', type: 'varchar', length: 2 })
+  countryCode: string;
+
+  /** The held tier: rises at once, falls only at the yearly recalculation. */
+  @Column({ name: 'held_tier', type: 'varchar', length: 10, nullable: true })
+  heldTier: string | null;
+
+  @Column({ name: 'card_requested_at', type: 'datetime' })
+  cardRequestedAt: Date;
+
+  @Column({ name: 'card_sent_at', type: 'datetime', nullable: true })
+  cardSentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One yearly recalculation, resumable: each batch of members and this cursor are committed
+ * together, so an interrupted run continues where it stopped and never counts a member twice.
+ */
+@Entity({ name: 'recalculation_run' })
+export class RecalculationRunRecord {
+  @PrimaryColumn({ name: 'as_of', type: 'varchar', length: 10 })
+  asOf: string;
+
+  @Column({ name: 'last_member_id', type: 'integer', default: 0 })
+  lastMemberId: number;
+
+  @Column({ type: 'integer', default: 0 })
+  processed: number;
+
+  @Column({ type: 'integer', default: 0 })
+  upgraded: number;
+
+  @Column({ type: 'integer', default: 0 })
+  downgraded: number;
+
+  @Column({ type: 'integer', default: 0 })
+  unchanged: number;
+
+  @Column({ name: 'policy_version', type: 'varchar', length: 64 })
+  policyVersion: string;
+
+  @Column({ name: 'started_at', type: 'datetime' })
+  startedAt: Date;
+
+  @Column({ name: 'finished_at', type: 'datetime', nullable: true })
+  finishedAt: Date | null;
+}

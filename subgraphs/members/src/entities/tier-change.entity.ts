@@ -1,0 +1,27 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Every change of a member's held tier, with when, why and under which policy version. */
+@Entity({ name: 'tier_change' })
+@Index('ix_tier_change_member', ['memberId'])
+export class TierChangeRecord {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'member_id', type: 'integer' })
+  memberId: number;
+
+  @Column({ name: 'from_tier', type: 'varchar', length: 10, nullable: true })
+  fromTier: string | null;
+
+  @Column({ name: 'to_tier', type: 'varchar', length: 10, nullable: true })
+  toTier: string | null;
+
+  @Column({ type: 'datetime' })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason: string;
+
+  @Column({ name: 'policy_version', type: 'varchar', length: 64 })
+  policyVersion: string;
+}

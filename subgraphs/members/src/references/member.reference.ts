@@ -1,0 +1,11 @@
+import type { MembersContext } from '../context';
+import type { MemberRecord } from '../entities/member.entity';
+import { loadVisibleMember } from '../resolvers/member-query.resolver';
+
+export const memberReference = {
+  Member: {
+    __resolveReference(reference: { id: string }, ctx: MembersContext): Promise<MemberRecord | null> {
+      return loadVisibleMember(ctx, /^\d+$/.test(reference.id) ? Number(reference.id) : null);
+    },
+  },
+};

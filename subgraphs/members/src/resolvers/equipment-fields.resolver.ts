@@ -1,0 +1,33 @@
+import { assertMayReadMember } from '@cps/service-kit';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { MembersContext } from '../context';
+import type { EquipmentRecord } from '../entities/equipment.entity';
+import type { MemberRecord } from '../entities/member.entity';
+import { Equipment } from '../types/equipment.type';
+import { countryRef, productRef, type Country, type Product } from '../types/foreign-entities';
+import { Member } from '../types/member.type';
+
+@Resolver(() => Equipment)
+export class EquipmentFieldsResolver {
+  @FieldResolver()
+  product(@Root() item: EquipmentRecord): Product {
+    return productRef(item.productId);
+  }
+
+  @FieldResolver(() => Member)
+  async owner(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<MemberRecord> {
+    assertMayReadMember(ctx.identity, String(item.memberId));
+    return (await ctx.loaders.memberById.load(item.memberId))!;
+  }
+
+  @FieldResolver()
+  purchaseCountry(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Country | null {
+    return ctx.policy.country(item.purchaseCountryCode) ? countryRef(item.purchaseCountryCode) : null;
+  }
+
+  @FieldResolver()
+  async countsTowardsTier(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<boolean> {
+    const decision = await ctx.loaders.decisionByMember.load(item.memberId);
+    return decision.items.some((d) => d.id === String(item.id) && d.counts);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Tier } from '@cps/service-kit';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { cardStatus } from '../domain/card';
+import { memberNumber } from '../domain/member-number';
+import type { EquipmentRecord } from '../entities/equipment.entity';
+import type { MemberRecord } from '../entities/member.entity';
+import { CardStatus } from '../types/enums';
+import { Equipment } from '../types/equipment.type';
+import { countryRef, type Country } from '../types/foreign-entities';
+import { Member } from '../types/member.type';
+import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
+
+/** Member fields derived from the record, the equipment and the policy's decision. */
+@Resolver(() => Member)
+export class MemberFieldsResolver {
+  @FieldResolver(() => String)
+  number(@Root() member: MemberRecord): string {
+    return memberNumber(member.id);
+  }
+
+  @FieldResolver()
+  address(@Root() member: MemberRecord): Address {
+    const { street, postalCode, city, countryCode } = member;
+    return { street, postalCode, city, countryCode };
+  }
+
+  @FieldResolver()
+  country(@Root() member: MemberRecord): Country {
+    return countryRef(member.countryCode);
+  }
+
+  @FieldResolver(() => [Equipment])
+  async equipment(
+    @Root() member: MemberRecord,
+    @Ctx() ctx: MembersContext,
+    @Arg('includeInactive', () => Boolean, { nullable: true, defaultValue: false }) includeInactive: boolean,
+  ): Promise<EquipmentRecord[]> {
+    const items = await ctx.loaders.equipmentByMember.load(member.id);
+    // Pending second-hand items are shown too: the member must see that they wait for a handler.
+    return includeInactive ? items : items.filter((i) => i.status === 'ACTIVE' || i.status === 'PENDING_TRANSFER');
+  }
+
+  @FieldResolver()
+  tier(@Root() member: MemberRecord): Tier | null {
+    return member.heldTier as Tier | null;
+  }
+
+  @FieldResolver()
+  async qualifyingTier(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Tier | null> {
+    return (await ctx.loaders.decisionByMember.load(member.id)).qualifyingTier as Tier | null;
+  }
+
+  @FieldResolver()
+  async videoMember(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<boolean> {
+    return (await ctx.loaders.decisionByMember.load(member.id)).videoMember;
+  }
+
+  @FieldResolver()
+  async benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Benefit[]> {
+    const { videoMember } = await ctx.loaders.decisionByMember.load(member.id);
+    return ctx.policy.benefits(member.heldTier as Tier | null, videoMember);
+  }
+
+  @FieldResolver()
+  async nextTier(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierGap | null> {
+    return (await ctx.loaders.decisionByMember.load(member.id)).nextTier as TierGap | null;
+  }
+
+  @FieldResolver()
+  card(@Root() member: MemberRecord): Card {
+    return {
+      status: cardStatus(member) as CardStatus,
+      requestedAt: member.cardRequestedAt,
+      sentAt: member.cardSentAt,
+    };
+  }
+
+  @FieldResolver()
+  async tierHistory(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierChange[]> {
+    const changes = await ctx.loaders.tierHistoryByMember.load(member.id);
+    return changes.map((c) => ({ from: c.fromTier as Tier | null, to: c.toTier as Tier | null, at: c.at, reason: c.reason }));
+  }
+}

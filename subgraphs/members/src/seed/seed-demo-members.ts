@@ -1,0 +1,63 @@
+import type { Policy } from '@cps/policy';
+import type { DataSource } from 'typeorm';
+import { keysFor } from '../domain/equipment-keys';
+import { memberFacts } from '../domain/member-facts';
+import { EquipmentRecord } from '../entities/equipment.entity';
+import { MemberRecord } from '../entities/member.entity';
+import { TierChangeRecord } from '../entities/tier-change.entity';
+import demoMembers from './demo-members.json';
+
+export type DemoMember = (typeof demoMembers)[number];
+export { demoMembers };
+
+/**
+ * First start: a few demo members that show the tiers (Platinum with video, the worked Silver
+ * example, Gold, Platinum gear capped in a Silver-only country, no equipment). Held tiers are
+ * what the policy gives them now.
+ */
+export async function seedDemoMembers(dataSource: DataSource, policy: Policy, now = new Date()): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    if ((await manager.count(MemberRecord)) > 0) return;
+    for (const demo of demoMembers as DemoMember[]) {
+      const member = await manager.save(
+        manager.create(MemberRecord, {
+          name: demo.name,
+          email: demo.email,
+          ...demo.address,
+          heldTier: null,
+          cardRequestedAt: now,
+          cardSentAt: 'cardSent' in demo && demo.cardSent ? now : null,
+        }),
+      );
+      const items = await manager.save(
+        demo.equipment.map((item) =>
+          manager.create(EquipmentRecord, {
+            memberId: member.id,
+            productId: item.productId,
+            productModel: item.model,
+            serialNumber: item.serialNumber,
+            purchaseDate: item.purchaseDate,
+            purchaseCountryCode: item.purchaseCountryCode,
+            dealer: item.dealer,
+            estimated: 'estimated' in item ? Boolean(item.estimated) : false,
+            parallelImport: 'parallelImport' in item ? Boolean(item.parallelImport) : false,
+            status: 'ACTIVE' as const,
+            ...keysFor({ memberId: member.id, productId: item.productId, serialNumber: item.serialNumber }, 'ACTIVE'),
+          }),
+        ),
+      );
+      const decision = await policy.evaluate(memberFacts(member, items));
+      if (decision.qualifyingTier) {
+        await manager.update(MemberRecord, member.id, { heldTier: decision.qualifyingTier });
+        await manager.insert(TierChangeRecord, {
+          memberId: member.id,
+          fromTier: null,
+          toTier: decision.qualifyingTier,
+          at: now,
+          reason: 'demo data: qualifying equipment registered',
+          policyVersion: decision.policyVersion,
+        });
+      }
+    }
+  });
+}

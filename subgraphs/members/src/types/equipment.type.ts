@@ -1,0 +1,20 @@
+import { DateScalar } from '@cps/service-kit';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { EquipmentStatus } from './enums';
+import { Country, Product } from './foreign-entities';
+
+/** A registered item; `owner` is resolved in the resolver. */
+@ObjectType()
+export class Equipment {
+  @Field(() => ID) id: string;
+  @Field() serialNumber: string;
+  @Field(() => Product) product: Product;
+  @Field(() => DateScalar) purchaseDate: string;
+  @Field(() => Country, { nullable: true, description: 'null when bought outside the programme countries' })
+  purchaseCountry: Country | null;
+  @Field() dealer: string;
+  @Field({ description: 'Details are estimates: proof of purchase may be asked' }) estimated: boolean;
+  @Field({ description: 'Dealer is not an authorised dealer' }) parallelImport: boolean;
+  @Field(() => EquipmentStatus) status: EquipmentStatus;
+  @Field() countsTowardsTier: boolean;
+}

@@ -1,0 +1,24 @@
+import { defaultRulesDir, PolicyStore } from '@cps/policy';
+import { createLogger, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import type { RegionsContext } from './context';
+import { createRegionsDataSource } from './data-source';
+import { buildRegionsSchema } from './schema';
+import { seedAuthorisedDealers } from './seed/seed-dealers';
+
+export { buildRegionsSchema };
+
+/** Starts the regions subgraph: programme countries (from the rule packs) and authorised dealers. */
+export async function createServer(config: ServiceConfig = readServiceConfig('regions')) {
+  const logger = createLogger('regions');
+  const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), { logger });
+  policy.watch();
+  return startSubgraph<RegionsContext>({
+    config,
+    dataSource: createRegionsDataSource(config.database),
+    prepare: seedAuthorisedDealers,
+    schema: buildRegionsSchema,
+    context: (base) => ({ ...base, policy: policy.current }),
+    readiness: () => ({ policy: policy.health() }),
+    onClose: async () => policy.close(),
+  });
+}

@@ -1,0 +1,4 @@
+import { runService } from '@cps/service-kit';
+import { createServer } from './index';
+
+runService('regions', createServer);

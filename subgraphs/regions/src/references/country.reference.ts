@@ -1,0 +1,17 @@
+import type { CountryRule } from '@cps/policy';
+import type { Tier } from '@cps/service-kit';
+import type { RegionsContext } from '../context';
+import type { Country } from '../types/country.type';
+
+export const toCountry = (rule: CountryRule): Country =>
+  ({ code: rule.code, name: rule.name, maxTier: rule.maxTier as Tier });
+
+/** Other subgraphs refer to a country by code; a code outside the programme resolves to null. */
+export const countryReference = {
+  Country: {
+    __resolveReference(reference: { code: string }, { policy }: RegionsContext): Country | null {
+      const rule = policy.country(reference.code);
+      return rule ? toCountry(rule) : null;
+    },
+  },
+};

@@ -1,0 +1,5 @@
+import { buildFederatedSchema } from '@cps/service-kit';
+import { countryReference } from './references/country.reference';
+import { CountryResolver } from './resolvers/country.resolver';
+
+export const buildRegionsSchema = () => buildFederatedSchema({ resolvers: [CountryResolver] }, countryReference);

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readGatewayConfig } from '@cps/gateway';
+import { readServiceConfig, SERVICE_PORTS, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+// No Docker engine here: read the file and run its settings through the services' own config readers.
+const root = path.resolve(__dirname, '..');
+const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+const secrets = { MYSQL_PASSWORD: 'pw', CPS_AUTH_SECRET: 'x'.repeat(40) };
+
+/** The service's environment with ${VAR:?...} filled in as docker compose would. */
+function environmentOf(service: string): Env {
+  const env = compose.services[service].environment as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(:\?[^}]*)?\}/g, (_, name) => (secrets as any)[name])]),
+  );
+}
+
+describe('docker-compose.yml', () => {
+  it('runs MySQL 8 and the four services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['catalogue', 'gateway', 'members', 'mysql', 'regions']);
+    expect(compose.services.mysql.image).toMatch(/^mysql:8/);
+  });
+
+  it.each(SUBGRAPH_NAMES)('%s runs its compiled entry point on MySQL, on its own port and database', (name) => {
+    const service = compose.services[name];
+    expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
+    expect(fs.existsSync(path.join(root, 'subgraphs', name, 'src', 'main.ts'))).toBe(true);
+    const config = readServiceConfig(name, environmentOf(name));
+    expect(config.port).toBe(SERVICE_PORTS[name]);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.production).toBe(true);
+    expect(config.database).toEqual({ type: 'mysql', url: 'mysql://cps:pw@mysql:3306', database: `cps_${name}` });
+    expect(config.rulesDir).toBe('/app/rules');
+    expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${SERVICE_PORTS[name]}/health/ready`);
+    expect(service.depends_on.mysql.condition).toBe('service_healthy');
+  });
+
+  it('creates the three databases and lets the services user use them', () => {
+    const init = fs.readFileSync(path.join(root, 'deploy', 'mysql-init.sql'), 'utf8');
+    for (const name of SUBGRAPH_NAMES) expect(init).toContain(`cps_${name}`);
+    expect(compose.services.mysql.volumes.join(' ')).toContain('./deploy/mysql-init.sql');
+  });
+
+  it('the gateway is published on 4000 and finds every subgraph by service name and port', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.command).toEqual(['node', 'gateway/dist/main.js']);
+    expect(gateway.ports).toContain(`${SERVICE_PORTS.gateway}:${SERVICE_PORTS.gateway}`);
+    const config = readGatewayConfig(environmentOf('gateway'));
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.port).toBe(SERVICE_PORTS.gateway);
+    for (const name of SUBGRAPH_NAMES) {
+      expect(config.subgraphUrls[name]).toBe(`http://${name}:${SERVICE_PORTS[name]}/graphql`);
+      expect(gateway.depends_on[name].condition).toBe('service_healthy');
+    }
+  });
+
+  it('every service shares the same auth secret, which production requires', () => {
+    const secretsSeen = new Set(['gateway', ...SUBGRAPH_NAMES].map((s) => environmentOf(s).AUTH_SECRET));
+    expect(secretsSeen.size).toBe(1);
+    expect(() => readServiceConfig('members', { ...environmentOf('members'), AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET/);
+  });
+});

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, startStack, type Stack } from './harness';
+
+const ready = async (graphqlUrl: string) => {
+  const response = await fetch(new URL('/health/ready', graphqlUrl));
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+describe.each(databaseKinds())('readiness checks (%s)', (db) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ db });
+  });
+  afterAll(() => stack?.close());
+
+  it('each subgraph reports its database and the policy version it serves', async () => {
+    for (const service of Object.values(stack.subgraphs)) {
+      const { status, body } = await ready(service.url);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ service: service.name, ready: true, database: 'up' });
+      expect(body.policy.version).toMatch(/^[0-9a-f]{8,}$/);
+    }
+  });
+
+  it('the gateway reports every subgraph, and turns unready when one is down', async () => {
+    const before = await ready(stack.gatewayUrl);
+    expect(before.status).toBe(200);
+    expect(Object.keys(before.body.subgraphs).sort()).toEqual(['catalogue', 'members', 'regions']);
+    expect(before.body.subgraphs.members).toMatchObject({ ready: true, detail: { database: 'up' } });
+
+    await stack.subgraphs.regions.close();
+    const after = await ready(stack.gatewayUrl);
+    expect(after.status).toBe(503);
+    expect(after.body.subgraphs.regions.ready).toBe(false);
+    expect(after.body.subgraphs.members.ready).toBe(true);
+  });
+});

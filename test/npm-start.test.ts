@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { postGraphQL } from './harness';
+
+const root = path.resolve(__dirname, '..');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+// `npm start` is `npm run build` and then this launcher; the build has run before the tests.
+describe('npm start (the launcher of the four compiled services)', () => {
+  it('starts on an empty data folder, prints the gateway and an example, and Ctrl-C stops every process', async () => {
+    const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
+    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
+    const env = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    delete env.AUTH_SECRET;
+    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
+        child.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+        child.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${output}`)));
+      });
+      const gatewayUrl = `http://localhost:${ports.GATEWAY_PORT}/graphql`;
+      expect(output).toContain(gatewayUrl);
+      expect(output).toMatch(/curl -s/);
+      for (const name of ['members', 'catalogue', 'regions']) {
+        expect(fs.existsSync(path.join(dataDir, `${name}.sqlite`))).toBe(true);
+      }
+      // The printed demo token works for the printed dashboard query.
+      const token = /Bearer ([\w.-]+)/.exec(output)![1];
+      const response = await postGraphQL(gatewayUrl, '{ me { name tier country { name } equipment { product { model } } } }', undefined, token);
+      expect(response.errors).toBeUndefined();
+      expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Germany' } });
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
