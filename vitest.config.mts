@@ -4,23 +4,32 @@ import { fileURLToPath } from 'node:url';
 // Tests run the TypeScript sources (vitest keeps decorator metadata), so workspace packages
 // resolve to their src/ rather than to a possibly stale dist/.
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const exact = (name: string, path: string) => ({ find: new RegExp(`^${name}$`), replacement: src(path) });
 
 export default defineConfig({
   resolve: {
-    alias: {
+    alias: [
       // One copy of graphql for everyone: its .mjs and .js builds are different modules, and a
       // scalar made with one fails type-graphql's instanceof checks made with the other.
-      graphql: src('./node_modules/graphql/index.js'),
-      '@cps/policy': src('./packages/policy/src/index.ts'),
-      '@cps/service-kit': src('./packages/service-kit/src/index.ts'),
-      '@cps/members': src('./subgraphs/members/src/index.ts'),
-      '@cps/catalogue': src('./subgraphs/catalogue/src/index.ts'),
-      '@cps/regions': src('./subgraphs/regions/src/index.ts'),
-      '@cps/gateway': src('./gateway/src/index.ts'),
-    },
+      exact('graphql', './node_modules/graphql/index.js'),
+      exact('@cps/policy', './packages/policy/src/index.ts'),
+      exact('@cps/service-kit', './packages/service-kit/src/index.ts'),
+      exact('@cps/members', './subgraphs/members/src/index.ts'),
+      exact('@cps/catalogue', './subgraphs/catalogue/src/index.ts'),
+      exact('@cps/regions', './subgraphs/regions/src/index.ts'),
+      exact('@cps/schema', './schema/src/compose.ts'),
+      exact('@cps/gateway', './gateway/src/index.ts'),
+      exact('@cps/gateway/stack', './gateway/src/stack.ts'),
+    ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      'subgraphs/*/src/**/*.test.ts',
+      'gateway/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,

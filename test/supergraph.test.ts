@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, SUPERGRAPH_FILE } from '../schema/src/compose';
+import { composeSupergraph, SUPERGRAPH_FILE } from '@cps/schema';
 
 describe('the supergraph build artefact', () => {
   it('schema/supergraph.graphql is what the subgraphs compose to now (run `npm run build` and commit it)', async () => {

@@ -1,0 +1,151 @@
+/**
+ * One harness for tests and benchmarks: the three subgraphs and the gateway in this process, on
+ * free ports and fresh databases of their own.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createServer as createCatalogue } from '@cps/catalogue';
+import { createServer as createMembers } from '@cps/members';
+import { createServer as createRegions } from '@cps/regions';
+import { composeSupergraph } from '@cps/schema';
+import { readGatewayConfig } from './config';
+import { createGatewayServer } from './index';
+import {
+  DEV_AUTH_SECRET,
+  readServiceConfig,
+  signToken,
+  type Env,
+  type Role,
+  type RunningService,
+  type SubgraphName,
+} from '@cps/service-kit';
+import { DataSource } from 'typeorm';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface Stack {
+  db: DatabaseKind;
+  gatewayUrl: string;
+  subgraphs: Record<SubgraphName, RunningService>;
+  gateway: RunningService;
+  env: Env;
+  /** POST a GraphQL request to the gateway, as a frontend would. */
+  query<T = any>(query: string, options?: { variables?: object; token?: string }): Promise<GraphQLResponse<T>>;
+  token(claims: { member?: number | string; role?: Role }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  db: DatabaseKind;
+  rulesDir?: string;
+  /** Server URL for DB=mysql (each stack makes its own databases on it and drops them at close). */
+  mysqlUrl?: string;
+  /** More settings for every service, e.g. SMTP_URL. */
+  env?: Env;
+}
+
+const creators: Record<SubgraphName, (config: ReturnType<typeof readServiceConfig>) => Promise<RunningService>> = {
+  members: createMembers,
+  catalogue: createCatalogue,
+  regions: createRegions,
+};
+
+/** Starts the three subgraphs and the gateway on free ports, on fresh databases of their own. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-test-'));
+  const prefix = `cps_t${randomBytes(4).toString('hex')}_`;
+  const env: Env = {
+    DB: options.db,
+    DATA_DIR: dataDir,
+    MYSQL_URL: options.mysqlUrl ?? process.env.MYSQL_URL,
+    DB_NAME_PREFIX: prefix,
+    AUTH_SECRET: DEV_AUTH_SECRET,
+    RULES_DIR: options.rulesDir,
+    MEMBERS_PORT: '0',
+    CATALOGUE_PORT: '0',
+    REGIONS_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const subgraphs = {} as Record<SubgraphName, RunningService>;
+  const started: RunningService[] = [];
+  try {
+    for (const name of ['regions', 'catalogue', 'members'] as SubgraphName[]) {
+      subgraphs[name] = await creators[name](readServiceConfig(name, env));
+      started.push(subgraphs[name]);
+    }
+    const supergraphFile = path.join(dataDir, 'supergraph.graphql');
+    fs.writeFileSync(supergraphFile, (await composeSupergraph()).supergraph);
+    const gateway = await createGatewayServer(
+      readGatewayConfig({
+        ...env,
+        GATEWAY_PORT: '0',
+        SUPERGRAPH_FILE: supergraphFile,
+        MEMBERS_URL: subgraphs.members.url,
+        CATALOGUE_URL: subgraphs.catalogue.url,
+        REGIONS_URL: subgraphs.regions.url,
+      }),
+    );
+    started.push(gateway);
+    const stack: Stack = {
+      db: options.db,
+      gatewayUrl: gateway.url,
+      subgraphs,
+      gateway,
+      env,
+      query: (query, { variables, token } = {}) => postGraphQL(gateway.url, query, variables, token),
+      token: ({ member, role }) =>
+        signToken(DEV_AUTH_SECRET, { sub: member === undefined ? undefined : String(member), roles: role ? [role] : ['member'] }),
+      close: async () => {
+        await Promise.allSettled(started.reverse().map((s) => s.close()));
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (options.db === 'mysql') await dropDatabases(env.MYSQL_URL!, prefix);
+      },
+    };
+    return stack;
+  } catch (error) {
+    await Promise.allSettled(started.map((s) => s.close()));
+    throw error;
+  }
+}
+
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: object,
+  token?: string,
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as GraphQLResponse<T>;
+  return { status: response.status, data: body.data, errors: body.errors };
+}
+
+async function dropDatabases(mysqlUrl: string, prefix: string): Promise<void> {
+  const url = new URL(mysqlUrl);
+  const server = new DataSource({
+    type: 'mysql',
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  await server.initialize();
+  try {
+    const rows: Array<Record<string, string>> = await server.query('SHOW DATABASES');
+    for (const name of rows.map((r) => Object.values(r)[0]).filter((n) => n.startsWith(prefix))) {
+      await server.query(`DROP DATABASE \`${name}\``);
+    }
+  } finally {
+    await server.destroy();
+  }
+}
