@@ -14,3 +14,27 @@ export function databaseKinds(): DatabaseKind[] {
 
 /** The error codes of a response, for compact assertions. */
 export const errorCodes = (response: GraphQLResponse) => (response.errors ?? []).map((e) => e.extensions?.code);
+
+/** A direct connection to one subgraph's database of a running stack, to check what was stored. */
+export async function openStackDatabase(stack: Stack, name: 'members' | 'catalogue' | 'regions') {
+  const { readServiceConfig, buildDataSource } = await import('@cps/service-kit');
+  const { createMembersDataSource } = await import('@cps/members');
+  const config = readServiceConfig(name, stack.env);
+  if (name !== 'members') return buildDataSource({ database: config.database, entities: [], migrations: [] }).initialize();
+  return createMembersDataSource(config.database).initialize();
+}
+
+/** Row counts of every table of the members database: "nothing stored" means these are unchanged. */
+export async function memberTableCounts(stack: Stack): Promise<Record<string, number>> {
+  const db = await openStackDatabase(stack, 'members');
+  try {
+    const counts: Record<string, number> = {};
+    for (const table of ['member', 'equipment', 'tier_change', 'outbox_email', 'recalculation_run']) {
+      const [row] = await db.query(`SELECT COUNT(*) AS n FROM ${table}`);
+      counts[table] = Number(row.n);
+    }
+    return counts;
+  } finally {
+    await db.destroy();
+  }
+}

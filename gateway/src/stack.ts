@@ -52,7 +52,7 @@ export interface StackOptions {
   env?: Env;
 }
 
-const creators: Record<SubgraphName, (config: ReturnType<typeof readServiceConfig>) => Promise<RunningService>> = {
+const creators: Record<SubgraphName, (config: ReturnType<typeof readServiceConfig>, env: Env) => Promise<RunningService>> = {
   members: createMembers,
   catalogue: createCatalogue,
   regions: createRegions,
@@ -78,8 +78,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   const started: RunningService[] = [];
   try {
+    // Members asks the catalogue and regions, so they start first and members learns their URLs.
     for (const name of ['regions', 'catalogue', 'members'] as SubgraphName[]) {
-      subgraphs[name] = await creators[name](readServiceConfig(name, env));
+      if (name === 'members') {
+        env.CATALOGUE_URL = subgraphs.catalogue.url;
+        env.REGIONS_URL = subgraphs.regions.url;
+      }
+      subgraphs[name] = await creators[name](readServiceConfig(name, env), env);
       started.push(subgraphs[name]);
     }
     const supergraphFile = path.join(dataDir, 'supergraph.graphql');

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { nameTheInputField } from './input-errors';
 
 export interface Readiness {
   ready: boolean;
@@ -48,6 +49,10 @@ export async function startHttpService<TContext extends BaseContext>(
     new ApolloServer<TContext>({
       schema: spec.schema!,
       introspection: spec.introspection ?? true,
+      // A bad variable is the client's mistake: answer 200 with BAD_USER_INPUT so the gateway
+      // passes the error (and its field) through instead of reporting a failed subgraph.
+      status400ForVariableCoercionErrors: false,
+      formatError: (formatted) => nameTheInputField(formatted),
       // Inline tracing is on by default in subgraphs and costs throughput; nobody reads it here.
       plugins: [ApolloServerPluginInlineTraceDisabled(), ...(spec.plugins ?? [])],
     });

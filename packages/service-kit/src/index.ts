@@ -11,3 +11,6 @@ export * from './http-service';
 export * from './subgraph-service';
 export * from './logger';
 export * from './run-service';
+export * from './subgraph-client';
+export * from './transactions';
+export * from './input-errors';

@@ -2,6 +2,7 @@ import type { Decision, Policy } from '@cps/policy';
 import type { RequestContext } from '@cps/service-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { MembershipDeps } from './domain/membership-deps';
 import type { EquipmentRecord } from './entities/equipment.entity';
 import type { MemberRecord } from './entities/member.entity';
 import type { TierChangeRecord } from './entities/tier-change.entity';
@@ -18,4 +19,6 @@ export interface MembersContext extends RequestContext {
   dataSource: DataSource;
   policy: Policy;
   loaders: MembersLoaders;
+  /** What the workflows need, bound to this request's policy and request id. */
+  membership: MembershipDeps;
 }

@@ -1,18 +1,38 @@
 import { defaultRulesDir, PolicyStore } from '@cps/policy';
-import { createLogger, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import {
+  createLogger,
+  readServiceConfig,
+  startSubgraph,
+  SubgraphClient,
+  type Env,
+  type ServiceConfig,
+} from '@cps/service-kit';
+import { catalogueOver } from './clients/catalogue.client';
+import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
 import { createLoaders } from './loaders';
+import { OutboxDispatcher } from './mail/outbox-dispatcher';
 import { buildMembersSchema } from './schema';
 import { seedDemoMembers } from './seed/seed-demo-members';
+import { readMembersSettings } from './settings';
 
-export { buildMembersSchema };
-export { createMembersDataSource };
+export { buildMembersSchema, createMembersDataSource, readMembersSettings };
+export { recalculateMemberships, type RecalculationReport } from './domain/recalculation';
+export { previewPolicyChange } from './domain/policy-preview';
+export { memberNumber } from './domain/member-number';
 
 /** Starts the members subgraph: accounts, equipment, tiers, cards and their history. */
-export async function createServer(config: ServiceConfig = readServiceConfig('members')) {
+export async function createServer(config: ServiceConfig = readServiceConfig('members'), env: Env = process.env) {
+  const settings = readMembersSettings(env);
   const logger = createLogger('members');
   const dataSource = createMembersDataSource(config.database);
+  const catalogue = catalogueOver(new SubgraphClient('catalogue', settings.catalogueUrl));
+  const dealers = dealersOver(new SubgraphClient('regions', settings.regionsUrl));
+  const mail = settings.smtpUrl
+    ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
+    : undefined;
+  if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
   let policy: PolicyStore | undefined;
   return startSubgraph<MembersContext>({
     config,
@@ -21,13 +41,23 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), { logger });
       policy.watch();
       await seedDemoMembers(dataSource, policy.current);
+      mail?.start();
     },
     schema: buildMembersSchema,
     context: (base) => {
       const current = policy!.current;
-      return { ...base, dataSource, policy: current, loaders: createLoaders(dataSource, current) };
+      return {
+        ...base,
+        dataSource,
+        policy: current,
+        loaders: createLoaders(dataSource, current),
+        membership: { dataSource, policy: current, catalogue, dealers, handlerEmail: settings.handlerEmail, requestId: base.requestId },
+      };
     },
     readiness: () => ({ policy: policy?.health() }),
-    onClose: async () => policy?.close(),
+    onClose: async () => {
+      await mail?.stop();
+      policy?.close();
+    },
   });
 }

@@ -3,9 +3,19 @@ import { memberReference } from './references/member.reference';
 import { EquipmentFieldsResolver } from './resolvers/equipment-fields.resolver';
 import { MemberFieldsResolver } from './resolvers/member-fields.resolver';
 import { MemberQueryResolver } from './resolvers/member-query.resolver';
+import { MembershipMutationResolver } from './resolvers/membership-mutation.resolver';
+import { RecalculationResolver } from './resolvers/recalculation.resolver';
 
 export const buildMembersSchema = () =>
   buildFederatedSchema(
-    { resolvers: [MemberQueryResolver, MemberFieldsResolver, EquipmentFieldsResolver] },
+    {
+      resolvers: [
+        MemberQueryResolver,
+        MemberFieldsResolver,
+        EquipmentFieldsResolver,
+        MembershipMutationResolver,
+        RecalculationResolver,
+      ],
+    },
     memberReference,
   );

@@ -12,12 +12,13 @@ export async function createServer(config: ServiceConfig = readServiceConfig('re
   const logger = createLogger('regions');
   const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), { logger });
   policy.watch();
+  const dataSource = createRegionsDataSource(config.database);
   return startSubgraph<RegionsContext>({
     config,
-    dataSource: createRegionsDataSource(config.database),
+    dataSource,
     prepare: seedAuthorisedDealers,
     schema: buildRegionsSchema,
-    context: (base) => ({ ...base, policy: policy.current }),
+    context: (base) => ({ ...base, dataSource, policy: policy.current }),
     readiness: () => ({ policy: policy.health() }),
     onClose: async () => policy.close(),
   });

@@ -8,17 +8,21 @@ export const memberNumber = (id: number): string => String(OFFSET + id);
 /** Old numbers: country prefix, digits, letters (e.g. UK013795RS); all expired in April 2010. */
 const LEGACY_NUMBER = /^[A-Z]{2}\d+[A-Z]+$/i;
 
+/** An old alphanumeric number, wherever it turns up (lookup, id, a token's subject), is refused. */
+export function assertNotLegacy(value: string, field: string): void {
+  if (!LEGACY_NUMBER.test(value.trim())) return;
+  throw domainError(
+    'LEGACY_ACCOUNT_EXPIRED',
+    `The member number ${value.trim()} belongs to an account that expired in April 2010 and is no longer valid. ` +
+      'Please register again: nothing of the old account carries over.',
+    field,
+  );
+}
+
 /** The member id a number stands for, or null when no account can have it. */
 export function memberIdFromNumber(raw: string): number | null {
   const number = raw.trim();
-  if (LEGACY_NUMBER.test(number)) {
-    throw domainError(
-      'LEGACY_ACCOUNT_EXPIRED',
-      `The member number ${number} belongs to an account that expired in April 2010 and is no longer valid. ` +
-        'Please register again: nothing of the old account carries over.',
-      'number',
-    );
-  }
+  assertNotLegacy(number, 'number');
   if (!/^\d{1,15}$/.test(number)) throw badInput('number', 'A member number has digits only, e.g. 10000001.');
   const id = Number(number) - OFFSET;
   return id > 0 ? id : null;

@@ -25,6 +25,7 @@ export class CreateMembers1764000000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createIndex('member', new TableIndex({ name: 'uq_member_email', columnNames: ['email'], isUnique: true }));
     await queryRunner.createTable(
       new Table({
         name: 'equipment',
@@ -41,9 +42,9 @@ export class CreateMembers1764000000000 implements MigrationInterface {
           { name: 'parallel_import', type: 'boolean', default: false },
           { name: 'status', type: 'varchar', length: '20' },
           // Set while ACTIVE, NULL otherwise: the unique index lets only one account hold a serial.
-          { name: 'active_key', type: 'varchar', length: '120', isNullable: true, isUnique: true },
+          { name: 'active_key', type: 'varchar', length: '120', isNullable: true },
           // Set while ACTIVE or PENDING_TRANSFER: a member registers a serial once.
-          { name: 'open_key', type: 'varchar', length: '140', isNullable: true, isUnique: true },
+          { name: 'open_key', type: 'varchar', length: '140', isNullable: true },
           { name: 'transfer_note', type: 'varchar', length: '500', isNullable: true },
           { name: 'created_at', ...now },
           { name: 'updated_at', ...now },
@@ -73,6 +74,15 @@ export class CreateMembers1764000000000 implements MigrationInterface {
     );
     await queryRunner.createIndex('tier_change', new TableIndex({ name: 'ix_tier_change_member', columnNames: ['member_id'] }));
     await queryRunner.createIndex('equipment', new TableIndex({ name: 'ix_equipment_status', columnNames: ['status'] }));
+    // Named after their columns: a violation's message names the rule that was broken.
+    await queryRunner.createIndex(
+      'equipment',
+      new TableIndex({ name: 'uq_equipment_active_key', columnNames: ['active_key'], isUnique: true }),
+    );
+    await queryRunner.createIndex(
+      'equipment',
+      new TableIndex({ name: 'uq_equipment_open_key', columnNames: ['open_key'], isUnique: true }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'outbox_email',

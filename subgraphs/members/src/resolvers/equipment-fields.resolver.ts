@@ -1,6 +1,7 @@
 import { assertMayReadMember } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { PENDING_NOTICE } from '../domain/equipment-registration';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
@@ -23,6 +24,11 @@ export class EquipmentFieldsResolver {
   @FieldResolver()
   purchaseCountry(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Country | null {
     return ctx.policy.country(item.purchaseCountryCode) ? countryRef(item.purchaseCountryCode) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  notice(@Root() item: EquipmentRecord): string | null {
+    return item.status === 'PENDING_TRANSFER' ? PENDING_NOTICE : null;
   }
 
   @FieldResolver()

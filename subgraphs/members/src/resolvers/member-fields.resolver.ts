@@ -11,6 +11,12 @@ import { countryRef, type Country } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
 
+export const cardOf = (member: MemberRecord): Card => ({
+  status: cardStatus(member) as CardStatus,
+  requestedAt: member.cardRequestedAt,
+  sentAt: member.cardSentAt,
+});
+
 /** Member fields derived from the record, the equipment and the policy's decision. */
 @Resolver(() => Member)
 export class MemberFieldsResolver {
@@ -69,11 +75,7 @@ export class MemberFieldsResolver {
 
   @FieldResolver()
   card(@Root() member: MemberRecord): Card {
-    return {
-      status: cardStatus(member) as CardStatus,
-      requestedAt: member.cardRequestedAt,
-      sentAt: member.cardSentAt,
-    };
+    return cardOf(member);
   }
 
   @FieldResolver()

@@ -1,7 +1,7 @@
 import { assertMayReadMember, requireIdentity, unauthenticated } from '@cps/service-kit';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { memberIdFromNumber } from '../domain/member-number';
+import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
 import type { MemberRecord } from '../entities/member.entity';
 import { Member } from '../types/member.type';
 
@@ -19,11 +19,13 @@ export class MemberQueryResolver {
   me(@Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     const identity = requireIdentity(ctx.identity);
     if (!identity.memberId) throw unauthenticated();
+    assertNotLegacy(identity.memberId, 'sub');
     return loadVisibleMember(ctx, Number(identity.memberId));
   }
 
   @Query(() => Member, { nullable: true, description: 'Self, handler or admin only' })
   member(@Arg('id', () => ID) id: string, @Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
+    assertNotLegacy(id, 'id');
     return loadVisibleMember(ctx, /^\d+$/.test(id) ? Number(id) : null);
   }
 

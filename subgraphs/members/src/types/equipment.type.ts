@@ -17,4 +17,8 @@ export class Equipment {
   @Field({ description: 'Dealer is not an authorised dealer' }) parallelImport: boolean;
   @Field(() => EquipmentStatus) status: EquipmentStatus;
   @Field() countsTowardsTier: boolean;
+  @Field(() => String, { nullable: true, description: 'What the member should know, e.g. why a registration is pending' })
+  notice: string | null;
+  @Field(() => String, { nullable: true, description: "The handler's reason when a transfer was rejected" })
+  transferNote: string | null;
 }

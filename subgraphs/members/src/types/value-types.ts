@@ -1,4 +1,4 @@
-import { DateTimeScalar, Tier } from '@cps/service-kit';
+import { DateScalar, DateTimeScalar, Tier } from '@cps/service-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CardStatus } from './enums';
 
@@ -37,4 +37,13 @@ export class TierChange {
   @Field(() => Tier, { nullable: true }) to: Tier | null;
   @Field(() => DateTimeScalar) at: Date;
   @Field() reason: string;
+}
+
+@ObjectType()
+export class RecalculationReport {
+  @Field(() => DateScalar) asOf: string;
+  @Field(() => Int) membersProcessed: number;
+  @Field(() => Int) upgraded: number;
+  @Field(() => Int) downgraded: number;
+  @Field(() => Int) unchanged: number;
 }

@@ -1,0 +1,52 @@
+import { progressReporter } from '@cps/policy';
+import { recalculateMemberships } from '../domain/recalculation';
+import { openMembersDatabase } from './open-members-database';
+
+/**
+ * `npm run recalc -- --as-of 2027-01-01 [--batch-size 2000]`: the yearly recalculation on the
+ * database the members service uses (same settings). Safe to interrupt and run again.
+ */
+export async function runRecalcCli(argv: string[], env = process.env): Promise<number> {
+  const flag = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const asOf = flag('--as-of');
+  if (!asOf) {
+    process.stderr.write('usage: npm run recalc -- --as-of YYYY-MM-DD [--batch-size N]\n');
+    return 2;
+  }
+  const batchSize = flag('--batch-size') ? Number(flag('--batch-size')) : undefined;
+  const { dataSource, policy } = await openMembersDatabase(env);
+  let bar: ReturnType<typeof progressReporter> | undefined;
+  try {
+    const started = Date.now();
+    const report = await recalculateMemberships(dataSource, policy, asOf, {
+      batchSize,
+      onProgress: (done, total) => {
+        bar ??= progressReporter('recalculating memberships', total);
+        bar.update(done);
+      },
+    });
+    bar?.stop();
+    process.stdout.write(
+      `Recalculation as of ${report.asOf} (policy ${policy.version}): ${report.membersProcessed} members, ` +
+        `${report.upgraded} upgraded, ${report.downgraded} downgraded, ${report.unchanged} unchanged ` +
+        `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+    return 0;
+  } finally {
+    bar?.stop();
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  runRecalcCli(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,25 @@
+import type { SubgraphClient } from '@cps/service-kit';
+
+export interface CatalogueProduct {
+  id: string;
+  model: string;
+  kind: string;
+  serialPattern: string;
+  serialHint: string;
+}
+
+/** The members subgraph never reads the catalogue's tables: it asks the catalogue. */
+export interface ProductCatalogue {
+  product(id: string, requestId?: string): Promise<CatalogueProduct | null>;
+}
+
+export const catalogueOver = (client: SubgraphClient): ProductCatalogue => ({
+  async product(id, requestId) {
+    const data = await client.query<{ product: CatalogueProduct | null }>(
+      'query Product($id: ID!) { product(id: $id) { id model kind serialPattern serialHint } }',
+      { id },
+      requestId,
+    );
+    return data.product;
+  },
+});

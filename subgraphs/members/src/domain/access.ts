@@ -1,0 +1,16 @@
+import { forbidden, requireIdentity, unauthenticated, type Identity } from '@cps/service-kit';
+
+/** The signed-in member's own id; staff tokens without a member id cannot act as a member. */
+export function signedInMemberId(identity: Identity | null): number {
+  const who = requireIdentity(identity);
+  if (!who.memberId || !/^\d+$/.test(who.memberId)) throw unauthenticated();
+  if (!who.roles.has('member')) throw forbidden('member operations (this token has no member role)');
+  return Number(who.memberId);
+}
+
+/** A member changes only their own items; admins may change anyone's. */
+export function assertMayChangeMember(identity: Identity | null, memberId: number): void {
+  const who = requireIdentity(identity);
+  if (who.roles.has('admin') || (who.memberId === String(memberId) && who.roles.has('member'))) return;
+  throw forbidden("another member's equipment");
+}

@@ -1,0 +1,170 @@
+import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, RetryTransaction, type Identity } from '@cps/service-kit';
+import type { EntityManager } from 'typeorm';
+import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
+import { MemberRecord } from '../entities/member.entity';
+import { enqueueEmail } from '../mail/outbox';
+import { assertMayChangeMember, signedInMemberId } from './access';
+import { activeKey, keysFor, openKey } from './equipment-keys';
+import { countryCode, purchaseDate, requiredText } from './input-checks';
+import { nowOf, type MembershipDeps } from './membership-deps';
+import { checkSerialNumber } from './serial-number';
+import { raiseHeldTier } from './tier-update';
+import { transferValidationEmail } from './transfer-email';
+
+export interface RegisterEquipmentInput {
+  productId: string;
+  serialNumber: string;
+  purchaseDate: string;
+  purchaseCountryCode: string;
+  dealer: string;
+  estimated?: boolean | null;
+}
+
+export interface CorrectEquipmentInput {
+  purchaseDate?: string | null;
+  purchaseCountryCode?: string | null;
+  dealer?: string | null;
+  estimated?: boolean | null;
+}
+
+const OPEN_STATUSES: EquipmentStatusValue[] = ['ACTIVE', 'PENDING_TRANSFER'];
+
+export const PENDING_NOTICE =
+  "This serial number is registered on another member's account. Your registration is pending: a handler " +
+  'will validate the purchase, and the item counts for you once the transfer is confirmed.';
+
+export function parseId(field: string, value: string): number {
+  if (!/^\d{1,12}$/.test(String(value ?? '').trim())) throw badInput(field, `"${value}" is not an id.`);
+  return Number(value);
+}
+
+async function lockMember(manager: EntityManager, memberId: number): Promise<MemberRecord> {
+  const member = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :memberId', { memberId })).getOne();
+  if (!member) throw domainError('NOT_FOUND', `There is no member account ${memberId}.`);
+  return member;
+}
+
+export async function lockItem(manager: EntityManager, id: number, field = 'id'): Promise<EquipmentRecord> {
+  const item = await forUpdate(manager.createQueryBuilder(EquipmentRecord, 'e').where('e.id = :id', { id })).getOne();
+  if (!item) throw domainError('NOT_FOUND', `There is no registered item ${id}.`, field);
+  return item;
+}
+
+/**
+ * Registers an item for the signed-in member. The product is chosen first and decides the serial
+ * format. A serial active on another account registers as PENDING_TRANSFER and the handler is
+ * e-mailed (through the outbox, in the same transaction). Nothing is stored when a check fails.
+ */
+export async function registerEquipment(
+  deps: MembershipDeps,
+  identity: Identity | null,
+  input: RegisterEquipmentInput,
+): Promise<EquipmentRecord> {
+  const memberId = signedInMemberId(identity);
+  const now = nowOf(deps);
+  const productId = parseId('productId', input.productId);
+  const product = await deps.catalogue.product(String(productId), deps.requestId);
+  if (!product) {
+    throw domainError('UNKNOWN_PRODUCT', `There is no product ${input.productId} in the catalogue: choose the model from the catalogue first.`, 'productId');
+  }
+  // Serials are printed in capitals; a member typing lower case means the same serial.
+  const serialNumber = String(input.serialNumber ?? '').toUpperCase();
+  checkSerialNumber(serialNumber, product);
+  const date = purchaseDate('purchaseDate', input.purchaseDate, now);
+  const country = countryCode('purchaseCountryCode', input.purchaseCountryCode);
+  const dealer = requiredText('dealer', input.dealer, 'Dealer');
+  const parallelImport = !(await deps.dealers.isAuthorisedDealer(country, dealer, deps.requestId));
+
+  return inTransaction(deps.dataSource, async (manager) => {
+    const member = await lockMember(manager, memberId);
+    if (await manager.existsBy(EquipmentRecord, { openKey: openKey(memberId, productId, serialNumber) })) {
+      throw alreadyRegistered(product.model, serialNumber);
+    }
+    const holder = await forUpdate(
+      manager.createQueryBuilder(EquipmentRecord, 'e').where('e.activeKey = :key', { key: activeKey(productId, serialNumber) }),
+    ).getOne();
+    const status: EquipmentStatusValue = holder ? 'PENDING_TRANSFER' : 'ACTIVE';
+    const fields = { memberId, productId, serialNumber };
+    let item: EquipmentRecord;
+    try {
+      item = await manager.save(
+        manager.create(EquipmentRecord, {
+          ...fields,
+          productModel: product.model,
+          purchaseDate: date,
+          purchaseCountryCode: country,
+          dealer,
+          estimated: Boolean(input.estimated),
+          parallelImport,
+          status,
+          transferNote: null,
+          ...keysFor(fields, status),
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'open_key')) throw alreadyRegistered(product.model, serialNumber);
+      // Another account activated this serial after we looked: look again (it becomes a transfer).
+      if (isUniqueViolation(error, 'active_key')) throw new RetryTransaction('serial activated concurrently');
+      throw error;
+    }
+    if (holder) {
+      await enqueueEmail(manager, transferValidationEmail(deps.handlerEmail, item, holder), now);
+    } else {
+      await raiseHeldTier(manager, member, deps.policy, `registered ${product.model}`, now);
+    }
+    return item;
+  });
+}
+
+const alreadyRegistered = (model: string, serial: string) =>
+  domainError('ALREADY_REGISTERED', `Your account already has the ${model} with serial ${serial}.`, 'serialNumber');
+
+/** Fixes estimated purchase details; changing dealer or country re-checks the parallel-import flag. */
+export async function correctEquipment(
+  deps: MembershipDeps,
+  identity: Identity | null,
+  id: string,
+  input: CorrectEquipmentInput,
+): Promise<EquipmentRecord> {
+  const itemId = parseId('id', id);
+  const now = nowOf(deps);
+  const changes: Partial<EquipmentRecord> = {};
+  if (input.purchaseDate != null) changes.purchaseDate = purchaseDate('input.purchaseDate', input.purchaseDate, now);
+  if (input.purchaseCountryCode != null) changes.purchaseCountryCode = countryCode('input.purchaseCountryCode', input.purchaseCountryCode);
+  if (input.dealer != null) changes.dealer = requiredText('input.dealer', input.dealer, 'Dealer');
+  if (input.estimated != null) changes.estimated = input.estimated;
+  if (Object.keys(changes).length === 0) throw badInput('input', 'Give at least one detail to correct.');
+
+  const current = await deps.dataSource.getRepository(EquipmentRecord).findOneBy({ id: itemId });
+  if (!current) throw domainError('NOT_FOUND', `There is no registered item ${id}.`, 'id');
+  assertMayChangeMember(identity, current.memberId);
+  const dealerChanged = changes.dealer !== undefined || changes.purchaseCountryCode !== undefined;
+  if (dealerChanged) {
+    changes.parallelImport = !(await deps.dealers.isAuthorisedDealer(
+      changes.purchaseCountryCode ?? current.purchaseCountryCode,
+      changes.dealer ?? current.dealer,
+      deps.requestId,
+    ));
+  }
+  return inTransaction(deps.dataSource, async (manager) => {
+    const item = await lockItem(manager, itemId);
+    if (!OPEN_STATUSES.includes(item.status)) {
+      throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} and can no longer be corrected.`);
+    }
+    Object.assign(item, changes);
+    return manager.save(item);
+  });
+}
+
+/** Sold or lost: the item stays in the history as REMOVED; the held tier falls only on 1 January. */
+export async function removeEquipment(deps: MembershipDeps, identity: Identity | null, id: string): Promise<EquipmentRecord> {
+  const itemId = parseId('id', id);
+  return inTransaction(deps.dataSource, async (manager) => {
+    const item = await lockItem(manager, itemId);
+    assertMayChangeMember(identity, item.memberId);
+    if (!OPEN_STATUSES.includes(item.status)) throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} already.`);
+    Object.assign(item, { status: 'REMOVED', activeKey: null, openKey: null });
+    return manager.save(item);
+  });
+}
+

@@ -1,0 +1,76 @@
+import type { Logger } from '@cps/service-kit';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { IsNull, LessThanOrEqual, type DataSource } from 'typeorm';
+import { OutboxEmailRecord } from '../entities/outbox-email.entity';
+
+/** A failed send waits 5 s, 10 s, 20 s, … up to an hour before the next try. */
+export const retryDelayMs = (attempts: number) => Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+/**
+ * Sends the outbox over SMTP. Each message is claimed (its next attempt pushed out) before it is
+ * sent, so two service instances never send the same message twice in one round; a message is
+ * marked sent only after the SMTP server accepted it.
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    smtpUrl: string,
+    private readonly from: string,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.drain(), this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+
+  /** One round: sends every message that is due; returns how many were sent. */
+  drain(now = new Date()): Promise<number> {
+    this.running ??= this.sendDue(now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sendDue(now: Date): Promise<number> {
+    const repository = this.dataSource.getRepository(OutboxEmailRecord);
+    const due = await repository.find({
+      where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
+      order: { id: 'ASC' },
+      take: 50,
+    });
+    let sent = 0;
+    for (const message of due) {
+      const lease = new Date(now.getTime() + 60_000);
+      const claimed = await repository.update(
+        { id: message.id, sentAt: IsNull(), attempts: message.attempts },
+        { attempts: message.attempts + 1, nextAttemptAt: lease },
+      );
+      if (!claimed.affected) continue;
+      try {
+        await this.transport.sendMail({ from: this.from, to: message.recipient, subject: message.subject, text: message.body });
+        await repository.update(message.id, { sentAt: new Date(), lastError: null });
+        sent++;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        await repository.update(message.id, {
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lastError: String((error as Error).message).slice(0, 500),
+        });
+        this.logger.warn({ outboxId: message.id, attempts, err: error }, 'e-mail not delivered; will retry');
+      }
+    }
+    return sent;
+  }
+}

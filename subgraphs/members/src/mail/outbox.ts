@@ -1,0 +1,21 @@
+import type { EntityManager } from 'typeorm';
+import { OutboxEmailRecord } from '../entities/outbox-email.entity';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/** Queue an e-mail in the caller's transaction: it is sent only if the change it reports is stored. */
+export async function enqueueEmail(manager: EntityManager, message: EmailMessage, now = new Date()): Promise<void> {
+  await manager.insert(OutboxEmailRecord, {
+    recipient: message.to,
+    subject: message.subject,
+    body: message.body,
+    attempts: 0,
+    nextAttemptAt: now,
+    sentAt: null,
+    lastError: null,
+  });
+}

@@ -1,0 +1,29 @@
+import { ConfigError, SERVICE_PORTS, type Env } from '@cps/service-kit';
+
+/** What only the members subgraph reads from its environment, read once at start. */
+export interface MembersSettings {
+  catalogueUrl: string;
+  regionsUrl: string;
+  /** smtp://user:pass@host:port; unset: e-mails wait in the outbox (nothing is lost). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Who validates second-hand registrations. */
+  handlerEmail: string;
+  outboxPollMs: number;
+}
+
+export function readMembersSettings(env: Env = process.env): MembersSettings {
+  const pollMs = Number(env.OUTBOX_POLL_MS ?? 5000);
+  if (!Number.isInteger(pollMs) || pollMs < 50) throw new ConfigError('OUTBOX_POLL_MS', 'must be a whole number of milliseconds ≥ 50');
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
+    throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587');
+  }
+  return {
+    catalogueUrl: env.CATALOGUE_URL ?? `http://127.0.0.1:${SERVICE_PORTS.catalogue}/graphql`,
+    regionsUrl: env.REGIONS_URL ?? `http://127.0.0.1:${SERVICE_PORTS.regions}/graphql`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
+    handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
+    outboxPollMs: pollMs,
+  };
+}
