@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { startHttpService, type RunningService, type SubgraphName } from '@cps/service-kit';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { gatewayContext, type GatewayContext } from './context';
+import { relayInputErrors } from './relay-input-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphsReadiness } from './subgraph-health';
 import { routingUrls } from './supergraph-urls';
@@ -23,7 +24,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource({ url: urls[name] }),
+    buildService: ({ name }) => new SubgraphDataSource({ url: urls[name], fetcher: relayInputErrors(fetch as never) }),
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway, introspection: !config.production });
   return startHttpService<GatewayContext>({

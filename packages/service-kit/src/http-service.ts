@@ -49,9 +49,6 @@ export async function startHttpService<TContext extends BaseContext>(
     new ApolloServer<TContext>({
       schema: spec.schema!,
       introspection: spec.introspection ?? true,
-      // A bad variable is the client's mistake: answer 200 with BAD_USER_INPUT so the gateway
-      // passes the error (and its field) through instead of reporting a failed subgraph.
-      status400ForVariableCoercionErrors: false,
       formatError: (formatted) => nameTheInputField(formatted),
       // Inline tracing is on by default in subgraphs and costs throughput; nobody reads it here.
       plugins: [ApolloServerPluginInlineTraceDisabled(), ...(spec.plugins ?? [])],

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, errorCodes, memberTableCounts, startStack, type Stack } from '../harness';
+import { SmtpSink } from '../smtp-sink';
+import { bodySerial, me, newMember, PRODUCTS, registerEquipment } from './workflows';
+
+const CONFIRM = 'mutation($id: ID!) { confirmTransfer(equipmentId: $id) { id status owner { number } } }';
+const REJECT = 'mutation($id: ID!, $reason: String!) { rejectTransfer(equipmentId: $id, reason: $reason) { id status transferNote } }';
+const PENDING = '{ pendingTransfers { id serialNumber status owner { number } product { model } } }';
+
+describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
+  let stack: Stack;
+  let smtp: SmtpSink;
+  beforeAll(async () => {
+    smtp = new SmtpSink();
+    const smtpUrl = await smtp.start();
+    stack = await startStack({ db, env: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '100', HANDLER_EMAIL: 'handlers@cps.test' } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await smtp?.stop();
+  });
+
+  /** A seller with an active 5D Mark IV and a buyer who registers the same serial. */
+  async function secondHandSale() {
+    const seller = await newMember(stack);
+    const buyer = await newMember(stack);
+    const serialNumber = bodySerial();
+    const sold = await registerEquipment(stack, seller, { productId: PRODUCTS.eos5DMarkIV, serialNumber });
+    const bought = await registerEquipment(stack, buyer, { productId: PRODUCTS.eos5DMarkIV, serialNumber, dealer: 'private sale' });
+    expect(bought.errors).toBeUndefined();
+    return { seller, buyer, serialNumber, sellerItem: sold.data.registerEquipment.id, buyerItem: bought.data.registerEquipment };
+  }
+
+  it('a serial active on another account registers as pending, the member is told, the handler is e-mailed', async () => {
+    const { buyer, serialNumber, buyerItem } = await secondHandSale();
+    expect(buyerItem.status).toBe('PENDING_TRANSFER');
+    expect(buyerItem.countsTowardsTier).toBe(false);
+    expect(buyerItem.notice).toMatch(/another member's account.*pending.*handler/s);
+    const mail = await smtp.waitFor((m) => m.raw.includes(serialNumber));
+    expect(mail.to).toEqual(['handlers@cps.test']);
+    expect(mail.raw).toMatch(/Second-hand registration to validate: EOS 5D Mark IV/);
+    expect(mail.raw).toContain(String(10_000_000 + buyer));
+    const pending = await stack.query(PENDING, { token: await stack.token({ role: 'handler' }) });
+    expect(pending.data.pendingTransfers).toContainEqual(expect.objectContaining({ id: buyerItem.id, serialNumber, status: 'PENDING_TRANSFER' }));
+  });
+
+  it('until a handler decides, the item counts for the previous owner only — never for two', async () => {
+    const { seller, buyer, sellerItem, buyerItem } = await secondHandSale();
+    const sellerView = await me(stack, seller);
+    expect(sellerView.equipment.find((e: any) => e.id === sellerItem)).toMatchObject({ status: 'ACTIVE', countsTowardsTier: true });
+    const buyerView = await me(stack, buyer);
+    expect(buyerView.equipment.find((e: any) => e.id === buyerItem.id)).toMatchObject({ status: 'PENDING_TRANSFER', countsTowardsTier: false });
+  });
+
+  it('confirmTransfer moves the item in one step: previous copy TRANSFERRED, new one ACTIVE', async () => {
+    const { seller, buyer, sellerItem, buyerItem } = await secondHandSale();
+    const confirmed = await stack.query(CONFIRM, { token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id } });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data.confirmTransfer).toEqual({ id: buyerItem.id, status: 'ACTIVE', owner: { number: String(10_000_000 + buyer) } });
+    const sellerItems = (await me(stack, seller)).equipment;
+    expect(sellerItems.find((e: any) => e.id === sellerItem)).toMatchObject({ status: 'TRANSFERRED', countsTowardsTier: false });
+    expect((await me(stack, buyer)).equipment.find((e: any) => e.id === buyerItem.id)).toMatchObject({ status: 'ACTIVE', countsTowardsTier: true });
+    // Deciding twice is refused, and changes nothing.
+    const before = await memberTableCounts(stack);
+    const again = await stack.query(CONFIRM, { token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id } });
+    expect(errorCodes(again)).toEqual(['BAD_USER_INPUT']);
+    expect(again.errors![0].extensions!.field).toBe('equipmentId');
+    expect(await memberTableCounts(stack)).toEqual(before);
+  });
+
+  it('rejectTransfer keeps the item with the previous owner and records why', async () => {
+    const { seller, sellerItem, buyerItem } = await secondHandSale();
+    const rejected = await stack.query(REJECT, {
+      token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id, reason: 'No proof of purchase' },
+    });
+    expect(rejected.data.rejectTransfer).toEqual({ id: buyerItem.id, status: 'REJECTED', transferNote: 'No proof of purchase' });
+    expect((await me(stack, seller)).equipment.find((e: any) => e.id === sellerItem).status).toBe('ACTIVE');
+    const empty = await stack.query(REJECT, { token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id, reason: ' ' } });
+    expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('only handlers (and admins) decide transfers', async () => {
+    const { buyer, buyerItem } = await secondHandSale();
+    const asMember = await stack.query(CONFIRM, { token: await stack.token({ member: buyer }), variables: { id: buyerItem.id } });
+    expect(errorCodes(asMember)).toEqual(['FORBIDDEN']);
+    const anonymous = await stack.query(CONFIRM, { variables: { id: buyerItem.id } });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    const memberList = await stack.query(PENDING, { token: await stack.token({ member: buyer }) });
+    expect(errorCodes(memberList)).toEqual(['FORBIDDEN']);
+    const asAdmin = await stack.query(CONFIRM, { token: await stack.token({ role: 'admin' }), variables: { id: buyerItem.id } });
+    expect(asAdmin.data.confirmTransfer.status).toBe('ACTIVE');
+  });
+
+  it('e-mail that cannot be delivered is retried from the outbox and never loses the registration', async () => {
+    smtp.refusing = true;
+    const { serialNumber, buyerItem } = await secondHandSale();
+    expect(buyerItem.status).toBe('PENDING_TRANSFER');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(smtp.messages.some((m) => m.raw.includes(serialNumber))).toBe(false);
+    smtp.refusing = false;
+    // The first retry waits 5 s; the message then arrives exactly once.
+    await smtp.waitFor((m) => m.raw.includes(serialNumber), 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.messages.filter((m) => m.raw.includes(serialNumber))).toHaveLength(1);
+  }, 30_000);
+});
