@@ -28,10 +28,10 @@ export class MemberRecord {
   @Column({ name: 'held_tier', type: 'varchar', length: 10, nullable: true })
   heldTier: string | null;
 
-  @Column({ name: 'card_requested_at', type: 'datetime' })
+  @Column({ name: 'card_requested_at', type: 'datetime', precision: 3 })
   cardRequestedAt: Date;
 
-  @Column({ name: 'card_sent_at', type: 'datetime', nullable: true })
+  @Column({ name: 'card_sent_at', type: 'datetime', precision: 3, nullable: true })
   cardSentAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })

@@ -16,7 +16,7 @@ export class TierChangeRecord {
   @Column({ name: 'to_tier', type: 'varchar', length: 10, nullable: true })
   toTier: string | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   at: Date;
 
   @Column({ type: 'varchar', length: 200 })

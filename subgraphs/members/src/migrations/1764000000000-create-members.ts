@@ -2,6 +2,7 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
 
 const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' } as const;
 const now = { type: 'datetime', default: 'CURRENT_TIMESTAMP' } as const;
+// Milliseconds matter where two moments are compared (a card sent, then a new one requested).
 
 export class CreateMembers1764000000000 implements MigrationInterface {
   name = 'CreateMembers1764000000000';
@@ -19,8 +20,8 @@ export class CreateMembers1764000000000 implements MigrationInterface {
           { name: 'city', type: 'varchar', length: '100' },
           { name: 'country_code', type: 'varchar', length: '2' },
           { name: 'held_tier', type: 'varchar', length: '10', isNullable: true },
-          { name: 'card_requested_at', type: 'datetime' },
-          { name: 'card_sent_at', type: 'datetime', isNullable: true },
+          { name: 'card_requested_at', type: 'datetime', precision: 3 },
+          { name: 'card_sent_at', type: 'datetime', precision: 3, isNullable: true },
           { name: 'created_at', ...now },
         ],
       }),
@@ -65,7 +66,7 @@ export class CreateMembers1764000000000 implements MigrationInterface {
           { name: 'member_id', type: 'integer' },
           { name: 'from_tier', type: 'varchar', length: '10', isNullable: true },
           { name: 'to_tier', type: 'varchar', length: '10', isNullable: true },
-          { name: 'at', type: 'datetime' },
+          { name: 'at', type: 'datetime', precision: 3 },
           { name: 'reason', type: 'varchar', length: '200' },
           { name: 'policy_version', type: 'varchar', length: '64' },
         ],
