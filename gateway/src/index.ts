@@ -7,6 +7,7 @@ import { gatewayContext, type GatewayContext } from './context';
 import { relayInputErrors } from './relay-input-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphsReadiness } from './subgraph-health';
+import { mountWeb } from './web';
 import { routingUrls } from './supergraph-urls';
 
 export { readGatewayConfig, type GatewayConfig };
@@ -34,5 +35,6 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     port: config.port,
     context: (req) => gatewayContext(req, config.authSecret),
     readiness: () => subgraphsReadiness(urls),
+    routes: mountWeb,
   });
 }

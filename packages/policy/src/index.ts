@@ -21,7 +21,7 @@ export { PolicyError, formatProblem } from './problems';
 export { loadPolicy, validatePolicy } from './load-policy';
 export { defaultRulesDir } from './default-rules-dir';
 export { PolicyStore, type PolicyHealth, type PolicyLogger, type PolicyStoreOptions } from './policy-store';
-export { previewChanges, type PreviewResult, type TierMove } from './preview-changes';
+export { previewChanges, type PreviewResult, type TierMove, type TierOrNone } from './preview-changes';
 export { formatDecision } from './format-decision';
 export { progressReporter, type ProgressReporter } from './progress';
 export { runPolicyCli, policyCommands, validateCommand, type CliCommand, type CliIo } from './cli';

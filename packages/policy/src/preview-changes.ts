@@ -14,7 +14,12 @@ export interface PreviewResult {
   unchanged: number;
   /** Video membership changes (an addition to the agreed shape: a tier preview alone would hide them). */
   videoChanged: { gained: number; lost: number };
+  /** How many members qualify for each tier now and under the candidate ("NONE" = below Silver). */
+  tierCounts: { current: Record<TierOrNone, number>; candidate: Record<TierOrNone, number> };
 }
+
+export type TierOrNone = Tier | 'NONE';
+const emptyCounts = (): Record<TierOrNone, number> => ({ NONE: 0, SILVER: 0, GOLD: 0, PLATINUM: 0 });
 
 const SAMPLE_SIZE = 5;
 
@@ -29,10 +34,13 @@ export async function previewChanges(
   const videoChanged = { gained: 0, lost: 0 };
   let total = 0;
   let unchanged = 0;
+  const tierCounts = { current: emptyCounts(), candidate: emptyCounts() };
 
   for await (const { number, facts } of members) {
     const [before, after] = await Promise.all([current.evaluate(facts), candidate.evaluate(facts)]);
     total++;
+    tierCounts.current[before.qualifyingTier ?? 'NONE']++;
+    tierCounts.candidate[after.qualifyingTier ?? 'NONE']++;
     if (before.videoMember !== after.videoMember) videoChanged[after.videoMember ? 'gained' : 'lost']++;
     if (before.qualifyingTier === after.qualifyingTier) {
       unchanged++;
@@ -49,5 +57,5 @@ export async function previewChanges(
   const moved = [...moves.values()].sort(
     (a, b) => b.count - a.count || compareTiers(a.from, b.from) || compareTiers(a.to, b.to),
   );
-  return { total, moved, unchanged, videoChanged };
+  return { total, moved, unchanged, videoChanged, tierCounts };
 }

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
+import express, { type Express, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { nameTheInputField } from './input-errors';
 
@@ -24,6 +24,8 @@ export interface ServiceSpec<TContext extends BaseContext> {
   readiness: () => Promise<Readiness>;
   introspection?: boolean;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** More routes on the same server (the gateway serves its web pages). */
+  routes?: (app: Express) => void;
   onClose?: () => Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startHttpService<TContext extends BaseContext>(
     const readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
     res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...readiness });
   });
+  spec.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),

@@ -1,8 +1,9 @@
-import type { Decision, Policy } from '@cps/policy';
+import type { Decision, Policy, PolicyHealth } from '@cps/policy';
 import type { RequestContext } from '@cps/service-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { MembershipDeps } from './domain/membership-deps';
+import type { MembersSettings } from './settings';
 import type { EquipmentRecord } from './entities/equipment.entity';
 import type { MemberRecord } from './entities/member.entity';
 import type { TierChangeRecord } from './entities/tier-change.entity';
@@ -21,4 +22,6 @@ export interface MembersContext extends RequestContext {
   loaders: MembersLoaders;
   /** What the workflows need, bound to this request's policy and request id. */
   membership: MembershipDeps;
+  settings: MembersSettings;
+  policyHealth: () => PolicyHealth;
 }

@@ -52,6 +52,8 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         policy: current,
         loaders: createLoaders(dataSource, current),
         membership: { dataSource, policy: current, catalogue, dealers, handlerEmail: settings.handlerEmail, requestId: base.requestId },
+        settings,
+        policyHealth: () => policy!.health(),
       };
     },
     readiness: () => ({ policy: policy?.health() }),

@@ -4,6 +4,7 @@ import { EquipmentFieldsResolver } from './resolvers/equipment-fields.resolver';
 import { MemberFieldsResolver } from './resolvers/member-fields.resolver';
 import { MemberQueryResolver } from './resolvers/member-query.resolver';
 import { MembershipMutationResolver } from './resolvers/membership-mutation.resolver';
+import { PolicyAdminResolver } from './resolvers/policy-admin.resolver';
 import { RecalculationResolver } from './resolvers/recalculation.resolver';
 
 export const buildMembersSchema = () =>
@@ -15,6 +16,7 @@ export const buildMembersSchema = () =>
         EquipmentFieldsResolver,
         MembershipMutationResolver,
         RecalculationResolver,
+        PolicyAdminResolver,
       ],
     },
     memberReference,

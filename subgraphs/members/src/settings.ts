@@ -1,4 +1,5 @@
-import { ConfigError, SERVICE_PORTS, type Env } from '@cps/service-kit';
+import path from 'node:path';
+import { ConfigError, repoRoot, SERVICE_PORTS, type Env } from '@cps/service-kit';
 
 /** What only the members subgraph reads from its environment, read once at start. */
 export interface MembersSettings {
@@ -10,6 +11,8 @@ export interface MembersSettings {
   /** Who validates second-hand registrations. */
   handlerEmail: string;
   outboxPollMs: number;
+  /** Candidate rule directories a policy owner may preview, one sub-folder each. */
+  policyCandidatesDir: string;
 }
 
 export function readMembersSettings(env: Env = process.env): MembersSettings {
@@ -25,5 +28,6 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
     handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
     outboxPollMs: pollMs,
+    policyCandidatesDir: path.resolve(env.POLICY_CANDIDATES_DIR ?? path.join(repoRoot(), 'data', 'policy-candidates')),
   };
 }

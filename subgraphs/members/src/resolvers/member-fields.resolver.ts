@@ -9,6 +9,7 @@ import { CardStatus } from '../types/enums';
 import { Equipment } from '../types/equipment.type';
 import { countryRef, type Country } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
+import { TierExplanation } from '../types/policy.types';
 import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
 
 export const cardOf = (member: MemberRecord): Card => ({
@@ -73,6 +74,24 @@ export class MemberFieldsResolver {
     return (await ctx.loaders.decisionByMember.load(member.id)).nextTier as TierGap | null;
   }
 
+  @FieldResolver(() => TierExplanation, { description: 'Which item counted towards which tier, and why the next tier is not reached' })
+  async tierExplanation(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierExplanation> {
+    const decision = await ctx.loaders.decisionByMember.load(member.id);
+    return {
+      policyVersion: decision.policyVersion,
+      qualifyingTier: decision.qualifyingTier as Tier | null,
+      lines: decision.explanation,
+      nextTierBlockedBy: decision.nextTierBlockedBy,
+      items: decision.items.map((item) => ({
+        equipmentId: item.id,
+        model: item.model,
+        counts: item.counts,
+        countsTowards: item.countsTowards as Tier[],
+        reason: item.reason,
+      })),
+    };
+  }
+
   @FieldResolver()
   card(@Root() member: MemberRecord): Card {
     return cardOf(member);
@@ -81,6 +100,6 @@ export class MemberFieldsResolver {
   @FieldResolver()
   async tierHistory(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierChange[]> {
     const changes = await ctx.loaders.tierHistoryByMember.load(member.id);
-    return changes.map((c) => ({ from: c.fromTier as Tier | null, to: c.toTier as Tier | null, at: c.at, reason: c.reason }));
+    return changes.map((c) => ({ from: c.fromTier as Tier | null, to: c.toTier as Tier | null, at: c.at, reason: c.reason, policyVersion: c.policyVersion }));
   }
 }

@@ -37,6 +37,7 @@ export class TierChange {
   @Field(() => Tier, { nullable: true }) to: Tier | null;
   @Field(() => DateTimeScalar) at: Date;
   @Field() reason: string;
+  @Field({ description: 'The version (hash) of the rule files that made this decision' }) policyVersion: string;
 }
 
 @ObjectType()

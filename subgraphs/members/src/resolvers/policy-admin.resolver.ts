@@ -1,0 +1,60 @@
+import { TIERS } from '@cps/policy';
+import { assertRole, badInput, Tier } from '@cps/service-kit';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { candidateNames, openCandidate } from '../domain/policy-candidates';
+import { previewPolicyChange } from '../domain/policy-preview';
+import { PolicyCandidate, PolicyPreview, PolicyStatus } from '../types/policy.types';
+
+/** The policy owner's tools in the API (admin): live status, candidates, and their impact. */
+@Resolver()
+export class PolicyAdminResolver {
+  @Query(() => PolicyStatus, { description: 'Admin: the live policy version and the last refused edit' })
+  policyStatus(@Ctx() ctx: MembersContext): PolicyStatus {
+    assertRole(ctx.identity, 'admin');
+    const health = ctx.policyHealth();
+    return {
+      version: health.version,
+      loadedAt: health.loadedAt,
+      lastRejection: health.lastError?.problems ?? [],
+      lastRejectedAt: health.lastError?.at ?? null,
+    };
+  }
+
+  @Query(() => [PolicyCandidate], { description: 'Admin: candidate rules folders on the server, validated' })
+  async policyCandidates(@Ctx() ctx: MembersContext): Promise<PolicyCandidate[]> {
+    assertRole(ctx.identity, 'admin');
+    const dir = ctx.settings.policyCandidatesDir;
+    return Promise.all(
+      candidateNames(dir).map(async (name) => {
+        const candidate = await openCandidate(dir, name);
+        return { name, version: candidate.version, valid: candidate.problems.length === 0, problems: candidate.problems };
+      }),
+    );
+  }
+
+  @Query(() => PolicyPreview, { description: 'Admin: how many members would move between tiers under a candidate' })
+  async policyPreview(@Arg('candidate') name: string, @Ctx() ctx: MembersContext): Promise<PolicyPreview> {
+    assertRole(ctx.identity, 'admin');
+    const candidate = await openCandidate(ctx.settings.policyCandidatesDir, name);
+    if (!candidate.policy) {
+      throw badInput('candidate', `The candidate "${name}" has ${candidate.problems.length} problem(s); fix them before previewing.`);
+    }
+    const result = await previewPolicyChange(ctx.dataSource, ctx.policy, candidate.policy);
+    return {
+      candidate: name,
+      candidateVersion: candidate.policy.version,
+      liveVersion: ctx.policy.version,
+      membersEvaluated: result.total,
+      unchanged: result.unchanged,
+      tierCounts: (['NONE', ...TIERS] as const).map((tier) => ({
+        tier: tier === 'NONE' ? null : (tier as Tier),
+        current: result.tierCounts.current[tier],
+        candidate: result.tierCounts.candidate[tier],
+      })),
+      transitions: result.moved.map((m) => ({ ...m, from: m.from as Tier | null, to: m.to as Tier | null })),
+      videoGained: result.videoChanged.gained,
+      videoLost: result.videoChanged.lost,
+    };
+  }
+}
