@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readGatewayConfig } from '@cps/gateway';
+import { readMembersSettings } from '@cps/members';
 import { readServiceConfig, SERVICE_PORTS, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,13 +9,13 @@ import { parse } from 'yaml';
 // No Docker engine here: read the file and run its settings through the services' own config readers.
 const root = path.resolve(__dirname, '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
-const secrets = { MYSQL_PASSWORD: 'pw', CPS_AUTH_SECRET: 'x'.repeat(40) };
+const secrets: Record<string, string> = { MYSQL_PASSWORD: 'pw', CPS_AUTH_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:587' };
 
 /** The service's environment with ${VAR:?...} filled in as docker compose would. */
 function environmentOf(service: string): Env {
   const env = compose.services[service].environment as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(:\?[^}]*)?\}/g, (_, name) => (secrets as any)[name])]),
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(?::\?[^}]*|:-([^}]*))?\}/g, (_, name, fallback) => secrets[name] ?? fallback ?? '')]),
   );
 }
 
@@ -36,6 +37,16 @@ describe('docker-compose.yml', () => {
     expect(config.rulesDir).toBe('/app/rules');
     expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${SERVICE_PORTS[name]}/health/ready`);
     expect(service.depends_on.mysql.condition).toBe('service_healthy');
+  });
+
+  it('members finds the catalogue and regions, sends mail over SMTP and reads candidate policies', () => {
+    const settings = readMembersSettings(environmentOf('members'));
+    expect(settings.catalogueUrl).toBe(`http://catalogue:${SERVICE_PORTS.catalogue}/graphql`);
+    expect(settings.regionsUrl).toBe(`http://regions:${SERVICE_PORTS.regions}/graphql`);
+    expect(settings.smtpUrl).toBe('smtp://mail:587');
+    expect(settings.handlerEmail).toBe('cps-handlers@cps.example');
+    expect(settings.policyCandidatesDir).toBe('/app/policy-candidates');
+    expect(compose.services.members.volumes).toContain('./policy-candidates:/app/policy-candidates:ro');
   });
 
   it('creates the three databases and lets the services user use them', () => {

@@ -78,12 +78,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   const started: RunningService[] = [];
   try {
-    // Members asks the catalogue and regions, so they start first and members learns their URLs.
-    for (const name of ['regions', 'catalogue', 'members'] as SubgraphName[]) {
-      if (name === 'members') {
-        env.CATALOGUE_URL = subgraphs.catalogue.url;
-        env.REGIONS_URL = subgraphs.regions.url;
-      }
+    // Members asks the catalogue and regions (regions asks the catalogue about the policy), so
+    // they start first and the later ones learn their URLs.
+    for (const name of ['catalogue', 'regions', 'members'] as SubgraphName[]) {
+      if (subgraphs.catalogue) env.CATALOGUE_URL = subgraphs.catalogue.url;
+      if (subgraphs.regions) env.REGIONS_URL = subgraphs.regions.url;
       subgraphs[name] = await creators[name](readServiceConfig(name, env), env);
       started.push(subgraphs[name]);
     }

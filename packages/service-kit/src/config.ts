@@ -94,3 +94,8 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
     production: env.NODE_ENV === 'production',
   };
 }
+
+/** Where a subgraph finds another one it asks directly (members asks the catalogue and regions). */
+export function readSubgraphUrl(env: Env, service: SubgraphName): string {
+  return env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SERVICE_PORTS[service]}/graphql`;
+}

@@ -14,3 +14,4 @@ export * from './run-service';
 export * from './subgraph-client';
 export * from './transactions';
 export * from './input-errors';
+export * from './policy-checks';

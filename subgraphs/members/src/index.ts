@@ -1,5 +1,6 @@
-import { defaultRulesDir, PolicyStore } from '@cps/policy';
+import { defaultRulesDir, PolicyStore, type Policy } from '@cps/policy';
 import {
+  catalogueModelsCheck,
   createLogger,
   readServiceConfig,
   startSubgraph,
@@ -11,6 +12,7 @@ import { catalogueOver } from './clients/catalogue.client';
 import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
+import { raiseHeldTiersUnder } from './domain/policy-rises';
 import { createLoaders } from './loaders';
 import { OutboxDispatcher } from './mail/outbox-dispatcher';
 import { buildMembersSchema } from './schema';
@@ -27,7 +29,8 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   const settings = readMembersSettings(env);
   const logger = createLogger('members');
   const dataSource = createMembersDataSource(config.database);
-  const catalogue = catalogueOver(new SubgraphClient('catalogue', settings.catalogueUrl));
+  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl);
+  const catalogue = catalogueOver(catalogueClient);
   const dealers = dealersOver(new SubgraphClient('regions', settings.regionsUrl));
   const mail = settings.smtpUrl
     ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
@@ -38,7 +41,16 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     config,
     dataSource,
     prepare: async () => {
-      policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), { logger });
+      policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
+        logger,
+        extraChecks: catalogueModelsCheck(catalogueClient, logger),
+      });
+      policy.on('reload', (next: Policy) => {
+        raiseHeldTiersUnder(dataSource, next).then(
+          (raised) => raised && logger.info({ raised, version: next.version }, 'held tiers raised under the new policy'),
+          (error: Error) => logger.error({ err: error }, 'raising held tiers under the new policy failed'),
+        );
+      });
       policy.watch();
       await seedDemoMembers(dataSource, policy.current);
       mail?.start();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, repoRoot, SERVICE_PORTS, type Env } from '@cps/service-kit';
+import { ConfigError, readSubgraphUrl, repoRoot, type Env } from '@cps/service-kit';
 
 /** What only the members subgraph reads from its environment, read once at start. */
 export interface MembersSettings {
@@ -22,8 +22,8 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587');
   }
   return {
-    catalogueUrl: env.CATALOGUE_URL ?? `http://127.0.0.1:${SERVICE_PORTS.catalogue}/graphql`,
-    regionsUrl: env.REGIONS_URL ?? `http://127.0.0.1:${SERVICE_PORTS.regions}/graphql`,
+    catalogueUrl: readSubgraphUrl(env, 'catalogue'),
+    regionsUrl: readSubgraphUrl(env, 'regions'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
     handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',

@@ -1,5 +1,14 @@
 import { defaultRulesDir, PolicyStore } from '@cps/policy';
-import { createLogger, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import {
+  catalogueModelsCheck,
+  createLogger,
+  readServiceConfig,
+  readSubgraphUrl,
+  startSubgraph,
+  SubgraphClient,
+  type Env,
+  type ServiceConfig,
+} from '@cps/service-kit';
 import type { RegionsContext } from './context';
 import { createRegionsDataSource } from './data-source';
 import { buildRegionsSchema } from './schema';
@@ -8,9 +17,13 @@ import { seedAuthorisedDealers } from './seed/seed-dealers';
 export { buildRegionsSchema };
 
 /** Starts the regions subgraph: programme countries (from the rule packs) and authorised dealers. */
-export async function createServer(config: ServiceConfig = readServiceConfig('regions')) {
+export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
   const logger = createLogger('regions');
-  const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), { logger });
+  const catalogue = new SubgraphClient('catalogue', readSubgraphUrl(env, 'catalogue'));
+  const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
+    logger,
+    extraChecks: catalogueModelsCheck(catalogue, logger),
+  });
   policy.watch();
   const dataSource = createRegionsDataSource(config.database);
   return startSubgraph<RegionsContext>({

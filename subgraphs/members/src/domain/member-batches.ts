@@ -1,4 +1,5 @@
 import type { MemberFacts } from '@cps/policy';
+import { forUpdate } from '@cps/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EquipmentRecord } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
@@ -13,14 +14,21 @@ export interface MemberSnapshot {
  * The next `size` members after id `after`, with what the policy needs of them: two queries per
  * batch, whatever the batch size, and memory bounded by the batch (never the whole table).
  */
-export async function readMemberBatch(manager: EntityManager, after: number, size: number): Promise<MemberSnapshot[]> {
-  const members = await manager
+export async function readMemberBatch(
+  manager: EntityManager,
+  after: number,
+  size: number,
+  { lock = false }: { lock?: boolean } = {},
+): Promise<MemberSnapshot[]> {
+  const query = manager
     .createQueryBuilder(MemberRecord, 'm')
     .select(['m.id', 'm.countryCode', 'm.heldTier'])
     .where('m.id > :after', { after })
     .orderBy('m.id', 'ASC')
-    .limit(size)
-    .getMany();
+    .limit(size);
+  // Writers of held tiers lock the members they decide, so a registration's rise in between is
+  // never overwritten with an older decision.
+  const members = await (lock ? forUpdate(query) : query).getMany();
   if (members.length === 0) return [];
   const items = await manager
     .createQueryBuilder(EquipmentRecord, 'e')

@@ -1,10 +1,9 @@
-import type { Policy, Tier } from '@cps/policy';
+import type { Policy } from '@cps/policy';
 import { badInput, forUpdate, inTransaction } from '@cps/service-kit';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
-import { TierChangeRecord } from '../entities/tier-change.entity';
-import { nextHeldTier } from './held-tier';
+import { applyHeldTiers } from './apply-held-tiers';
 import { purchaseDate } from './input-checks';
 import { readMemberBatch } from './member-batches';
 
@@ -66,33 +65,15 @@ export async function recalculateMemberships(
         manager.createQueryBuilder(RecalculationRunRecord, 'r').where('r.asOf = :asOf', { asOf }),
       ).getOne())!;
       if (current.finishedAt) return current;
-      const batch = await readMemberBatch(manager, current.lastMemberId, batchSize);
+      const batch = await readMemberBatch(manager, current.lastMemberId, batchSize, { lock: true });
       if (batch.length === 0) {
         current.finishedAt = now();
         return manager.save(current);
       }
-      const changes: Array<{ id: number; from: Tier | null; to: Tier | null }> = [];
-      for (const member of batch) {
-        const decision = await policy.evaluate(member.facts);
-        const next = nextHeldTier(member.heldTier as Tier | null, decision.qualifyingTier, true);
-        if (next.move === 'unchanged') current.unchanged++;
-        else {
-          current[next.move]++;
-          changes.push({ id: member.id, from: member.heldTier as Tier | null, to: next.tier });
-        }
-      }
-      // Bulk writes: one UPDATE per target tier, one multi-row INSERT for the history.
-      const requestedAt = now();
-      for (const tier of new Set(changes.map((c) => c.to))) {
-        const ids = changes.filter((c) => c.to === tier).map((c) => c.id);
-        await manager.update(MemberRecord, { id: In(ids) }, { heldTier: tier, cardRequestedAt: requestedAt });
-      }
-      if (changes.length) {
-        await manager.insert(
-          TierChangeRecord,
-          changes.map((c) => ({ memberId: c.id, fromTier: c.from, toTier: c.to, at: effectiveAt, reason, policyVersion: policy.version })),
-        );
-      }
+      const counts = await applyHeldTiers(manager, batch, policy, { yearly: true, reason, at: effectiveAt, now: now() });
+      current.upgraded += counts.upgraded;
+      current.downgraded += counts.downgraded;
+      current.unchanged += counts.unchanged;
       current.processed += batch.length;
       current.lastMemberId = batch[batch.length - 1].id;
       return manager.save(current);
