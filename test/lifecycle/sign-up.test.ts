@@ -57,6 +57,12 @@ describe.each(databaseKinds())('sign-up (%s)', (db) => {
     expect(await memberTableCounts(stack)).toEqual(before);
   });
 
+  it("another region's card gets priority service here, not the European tier benefits (from the rules)", async () => {
+    const { data } = await stack.query('{ otherRegionCardBenefits { code name description } }');
+    expect(data.otherRegionCardBenefits.map((b: any) => b.code)).toEqual(['PRIORITY_SERVICE_OTHER_REGION']);
+    expect(data.otherRegionCardBenefits[0].description).toMatch(/priority/i);
+  });
+
   it('a Silver-only country may join', async () => {
     const { data, errors } = await stack.query(REGISTER_MEMBER, {
       variables: { input: { ...valid, email: 'ana@example.hr', address: { street: 'Ilica 1', postalCode: '10000', city: 'Zagreb', countryCode: 'hr' } } },

@@ -22,7 +22,7 @@ function emptyDraft(dir: string): PolicyDraft {
     products: new Map(),
     countries: new Map(),
     engineRules: [],
-    benefits: { file: null, tiers: new Map(), video: [] },
+    benefits: { file: null, tiers: new Map(), video: [], otherRegionCard: [] },
     tests: [],
     packs: [],
   };

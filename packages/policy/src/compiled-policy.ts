@@ -32,6 +32,7 @@ export class CompiledPolicy implements Policy {
   private readonly factsById: ReadonlyMap<string, FactDefinition>;
   private readonly engines: EnginePool;
   private readonly packList: readonly PackInfo[];
+  private readonly otherRegionCard: readonly Benefit[];
 
   constructor(
     readonly version: string,
@@ -44,6 +45,7 @@ export class CompiledPolicy implements Policy {
     this.countryIndex = new Map([...draft.countries].map(([code, c]) => [code, c.value]));
     this.countriesByName = Object.freeze([...this.countryIndex.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
     this.benefitsBy = benefitTable(draft);
+    this.otherRegionCard = Object.freeze(draft.benefits.otherRegionCard.map((b) => b.value));
     this.factsById = new Map(facts.map((f) => [f.id, f]));
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
     const rules = draft.engineRules.map((r) => r.properties);
@@ -64,6 +66,10 @@ export class CompiledPolicy implements Policy {
     const member = summariseMember(facts, this.productIndex, this.countryIndex);
     const result = await this.engines.run(this.runtimeFacts(member));
     return decide(member, result, this.factsById, this.version);
+  }
+
+  otherRegionCardBenefits(): Benefit[] {
+    return [...this.otherRegionCard];
   }
 
   benefits(tier: Tier | null, videoMember: boolean): Benefit[] {

@@ -73,6 +73,8 @@ export interface Policy {
   readonly dir: string;
   evaluate(facts: MemberFacts): Promise<Decision>;
   benefits(tier: Tier | null, videoMember: boolean): Benefit[];
+  /** What a valid card of another region's programme gets here (priority, not the tier benefits). */
+  otherRegionCardBenefits(): Benefit[];
   product(model: string): ProductRule | undefined;
   products(): ProductRule[];
   country(code: string): CountryRule | undefined;

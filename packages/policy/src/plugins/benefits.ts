@@ -11,6 +11,8 @@ interface BenefitsPack {
   version: string;
   tiers: Partial<Record<Tier, Benefit[]>>;
   videoMembership?: Benefit[];
+  /** What a valid card of another region's programme gets here: not the European tier benefits. */
+  otherRegionCard?: Benefit[];
 }
 
 const benefitSchema = {
@@ -36,6 +38,7 @@ const schema = {
       properties: Object.fromEntries(TIERS.map((t) => [t, { type: 'array', items: benefitSchema }])),
     },
     videoMembership: { type: 'array', items: benefitSchema },
+    otherRegionCard: { type: 'array', items: benefitSchema },
   },
 };
 
@@ -69,6 +72,7 @@ export const benefitsPlugin: PackPlugin<BenefitsPack> = {
       draft.benefits.tiers.set(tier, list);
     }
     problems.push(...addList(pack.videoMembership ?? [], file, pointer('videoMembership'), draft.benefits.video));
+    problems.push(...addList(pack.otherRegionCard ?? [], file, pointer('otherRegionCard'), draft.benefits.otherRegionCard));
     return problems;
   },
 

@@ -34,7 +34,12 @@ export interface PolicyDraft {
   readonly products: Map<string, Sourced<ProductRule>>; // exact model -> rule
   readonly countries: Map<string, Sourced<CountryRule>>; // code -> rule
   readonly engineRules: EngineRuleEntry[];
-  readonly benefits: { file: string | null; tiers: Map<Tier, Array<Sourced<Benefit>>>; video: Array<Sourced<Benefit>> };
+  readonly benefits: {
+    file: string | null;
+    tiers: Map<Tier, Array<Sourced<Benefit>>>;
+    video: Array<Sourced<Benefit>>;
+    otherRegionCard: Array<Sourced<Benefit>>;
+  };
   readonly tests: Array<Sourced<PolicyTestCase>>;
   readonly packs: PackInfo[];
 }

@@ -8,7 +8,7 @@ import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
 import { Member } from '../types/member.type';
-import { Card } from '../types/value-types';
+import { Benefit, Card } from '../types/value-types';
 import { cardOf } from './member-fields.resolver';
 import { CorrectEquipmentInput, RegisterEquipmentInput } from './inputs/equipment.input';
 import { RegisterMemberInput } from './inputs/register-member.input';
@@ -57,6 +57,13 @@ export class MembershipMutationResolver {
   @Mutation(() => Card, { description: "Admin: the member's card went out" })
   async markCardSent(@Arg('memberId', () => ID) memberId: string, @Ctx() ctx: MembersContext): Promise<Card> {
     return cardOf(await markCardSent(ctx.dataSource, ctx.identity, memberId));
+  }
+
+  @Query(() => [Benefit], {
+    description: "What a valid card of another region's programme gets at European service points and events (not the European tier benefits)",
+  })
+  otherRegionCardBenefits(@Ctx() ctx: MembersContext): Benefit[] {
+    return ctx.policy.otherRegionCardBenefits();
   }
 
   @Query(() => [Equipment], { description: 'Handler: second-hand registrations awaiting validation' })
