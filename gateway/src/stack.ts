@@ -14,6 +14,7 @@ import { readGatewayConfig } from './config';
 import { createGatewayServer } from './index';
 import {
   DEV_AUTH_SECRET,
+  mysqlConnection,
   readServiceConfig,
   signToken,
   type Env,
@@ -135,14 +136,7 @@ export async function postGraphQL<T = any>(
 }
 
 async function dropDatabases(mysqlUrl: string, prefix: string): Promise<void> {
-  const url = new URL(mysqlUrl);
-  const server = new DataSource({
-    type: 'mysql',
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
+  const server = new DataSource(mysqlConnection(mysqlUrl));
   await server.initialize();
   try {
     const rows: Array<Record<string, string>> = await server.query('SHOW DATABASES');

@@ -9,6 +9,18 @@ export interface DataSourceSpec {
   migrations: MixedList<Function>;
 }
 
+/** Connection options of a mysql://user:password@host:port URL (the server, no database). */
+export function mysqlConnection(url: string) {
+  const parsed = new URL(url);
+  return {
+    type: 'mysql' as const,
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+}
+
 /**
  * The one way a subgraph gets its TypeORM DataSource: its own SQLite file or its own MySQL
  * database, schema made by migrations (never `synchronize`).
@@ -35,14 +47,9 @@ export function buildDataSource(spec: DataSourceSpec): DataSource {
     };
     return new DataSource(options);
   }
-  const url = new URL(spec.database.url);
   return new DataSource({
     ...common,
-    type: 'mysql',
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
+    ...mysqlConnection(spec.database.url),
     database: spec.database.database,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
@@ -57,15 +64,7 @@ export async function ensureDatabaseExists(database: DatabaseConfig): Promise<vo
     fs.mkdirSync(path.dirname(database.file), { recursive: true });
     return;
   }
-  const url = new URL(database.url);
-  const server = new DataSource({
-    type: 'mysql',
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
-  await server.initialize();
+  const server = await new DataSource(mysqlConnection(database.url)).initialize();
   try {
     await server.query(
       `CREATE DATABASE IF NOT EXISTS \`${database.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
