@@ -46,6 +46,7 @@ describe('docker-compose.yml', () => {
     expect(settings.smtpUrl).toBe('smtp://mail:587');
     expect(settings.handlerEmail).toBe('cps-handlers@cps.example');
     expect(settings.policyCandidatesDir).toBe('/app/policy-candidates');
+    expect(settings.demoMembers).toBe(false);
     expect(compose.services.members.volumes).toContain('./policy-candidates:/app/policy-candidates:ro');
   });
 

@@ -52,7 +52,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         );
       });
       policy.watch();
-      await seedDemoMembers(dataSource, policy.current);
+      if (settings.demoMembers) await seedDemoMembers(dataSource, policy.current);
       mail?.start();
     },
     schema: buildMembersSchema,

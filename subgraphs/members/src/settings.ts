@@ -13,6 +13,8 @@ export interface MembersSettings {
   outboxPollMs: number;
   /** Candidate rule directories a policy owner may preview, one sub-folder each. */
   policyCandidatesDir: string;
+  /** Seed the demo members into an empty database (never wanted in production). */
+  demoMembers: boolean;
 }
 
 export function readMembersSettings(env: Env = process.env): MembersSettings {
@@ -28,6 +30,7 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
     handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
     outboxPollMs: pollMs,
+    demoMembers: env.DEMO_MEMBERS ? env.DEMO_MEMBERS === 'true' : env.NODE_ENV !== 'production',
     policyCandidatesDir: path.resolve(env.POLICY_CANDIDATES_DIR ?? path.join(repoRoot(), 'data', 'policy-candidates')),
   };
 }
