@@ -28,7 +28,9 @@ export function countryCode(field: string, value: string): string {
 
 /** A purchase date is a real day, not in the future, and not before the maker sold cameras. */
 export function purchaseDate(field: string, value: string, today: Date = new Date()): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  // A round trip catches days that do not exist (Date.parse turns 30 February into 2 March).
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
     throw badInput(field, `"${value}" is not a date (YYYY-MM-DD).`);
   }
   const todayIso = today.toISOString().slice(0, 10);
