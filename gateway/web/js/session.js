@@ -1,0 +1,62 @@
+/** The signed-in person: a bearer token kept for this browser tab only (sessionStorage). */
+const KEY = 'cps.token';
+
+export class TokenProblem extends Error {}
+
+/** Reads the claims the page needs. The gateway verifies the signature; the page only reads. */
+export function readToken(raw) {
+  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p))) {
+    throw new TokenProblem('This is not a token: a token has three parts separated by dots.');
+  }
+  let claims;
+  try {
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    claims = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new TokenProblem('This token cannot be read: copy the whole line that npm run token printed.');
+  }
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((r) => typeof r === 'string') : [];
+  const expiresAt = typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new TokenProblem(`This token expired on ${expiresAt.toLocaleString()}: make a new one.`);
+  }
+  return { token, memberId: typeof claims.sub === 'string' ? claims.sub : null, roles, expiresAt };
+}
+
+export function loadSession() {
+  const stored = sessionStorage.getItem(KEY);
+  if (!stored) return null;
+  try {
+    return readToken(stored);
+  } catch {
+    sessionStorage.removeItem(KEY);
+    return null;
+  }
+}
+
+export function saveSession(session) {
+  sessionStorage.setItem(KEY, session.token);
+}
+
+export function clearSession() {
+  sessionStorage.removeItem(KEY);
+}
+
+/** Views each role may open, in the order of the navigation. */
+export function viewsFor(session) {
+  const views = [];
+  const roles = new Set(session.roles);
+  if (session.memberId) views.push('membership');
+  if (roles.has('handler') || roles.has('admin')) views.push('transfers');
+  if (roles.has('admin')) views.push('policy');
+  return views;
+}
+
+/** Where a person lands after signing in: an admin on the policy view. */
+export function defaultView(session) {
+  const views = viewsFor(session);
+  return views.includes('policy') ? 'policy' : views[0] ?? null;
+}

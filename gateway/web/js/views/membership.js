@@ -1,0 +1,233 @@
+/** The member's dashboard: everything from ONE request (the contract's Dashboard query, extended). */
+import { h } from '../dom.js';
+import { day, kindName, plural, tierName, TIER_ORDER } from '../format.js';
+import { createRegisterPanel } from './register-item.js';
+import { errorPanel, loadingPanel, tierBadge } from './common.js';
+
+export const DASHBOARD = /* GraphQL */ `
+  query Dashboard {
+    me {
+      number name
+      country { code name maxTier }
+      tier qualifyingTier videoMember
+      benefits { code name description }
+      nextTier { tier missingBodies missingLenses }
+      card { status requestedAt sentAt }
+      equipment(includeInactive: true) {
+        id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier notice transferNote
+        purchaseCountry { code name }
+        product { model kind tierCap supported }
+      }
+      tierExplanation { lines items { equipmentId model counts countsTowards reason } nextTierBlockedBy }
+    }
+  }`;
+
+const CURRENT = new Set(['ACTIVE', 'PENDING_TRANSFER']);
+
+export async function renderMembership(main, context, flash) {
+  const loading = loadingPanel('Loading your membership…');
+  main.append(loading);
+  let me;
+  try {
+    ({ me } = await context.api(DASHBOARD));
+  } catch (error) {
+    if (!context.isCurrent()) return;
+    loading.replaceWith(errorPanel('Your membership could not be loaded', error));
+    return;
+  }
+  if (!context.isCurrent()) return;
+  if (!me) {
+    loading.replaceWith(errorPanel('No membership for this token', new Error('The token names no member. Sign in with a member token.')));
+    return;
+  }
+
+  const reload = async (message) => {
+    main.replaceChildren();
+    await renderMembership(main, context, message);
+    main.querySelector('[data-flash]')?.focus();
+  };
+  const explanations = new Map((me.tierExplanation?.items ?? []).map((item) => [item.equipmentId, item]));
+  const current = me.equipment.filter((item) => CURRENT.has(item.status));
+  const earlier = me.equipment.filter((item) => !CURRENT.has(item.status));
+  const register = createRegisterPanel({ api: context.api, homeCountry: me.country.code, onRegistered: reload });
+
+  loading.replaceWith(
+    h('div', { class: 'page' },
+      h('div', { class: 'page-head' },
+        h('div', null,
+          h('h1', null, me.name),
+          h('p', { class: 'page-sub' }, `Member ${me.number} · ${me.country.name}`,
+            me.country.maxTier === 'SILVER' ? h('span', { class: 'chip chip-muted' }, 'Silver-only country') : null),
+        ),
+      ),
+      flash ? h('div', { class: `notice ${flash.kind === 'warning' ? 'notice-warning' : 'notice-success'}`, role: 'status', tabindex: '-1', 'data-flash': '' }, flash.text) : null,
+      h('section', { class: 'cards', 'aria-label': 'Membership at a glance' },
+        tierCard(me),
+        nextTierCard(me, current, explanations),
+        videoCard(me),
+        cardCard(me.card),
+      ),
+      h('div', { class: 'columns' },
+        h('section', { class: 'panel equipment-panel', 'aria-labelledby': 'equipment-heading' },
+          register.head(h('h2', { id: 'equipment-heading' }, 'Your equipment')),
+          register.panel,
+          equipmentTable(current, explanations),
+          earlier.length
+            ? h('details', { class: 'earlier' },
+                h('summary', null, `Earlier items (${earlier.length})`),
+                equipmentTable(earlier, explanations, true))
+            : null,
+        ),
+        h('div', { class: 'side' },
+          benefitsPanel(me),
+          explanationPanel(me.tierExplanation),
+        ),
+      ),
+    ),
+  );
+}
+
+function tierCard(me) {
+  const lower = me.tier && TIER_ORDER.indexOf(me.qualifyingTier) < TIER_ORDER.indexOf(me.tier);
+  return h('section', { class: 'card', 'aria-labelledby': 'tier-heading' },
+    h('h2', { id: 'tier-heading', class: 'card-title' }, 'Membership tier'),
+    h('p', { class: 'card-value', 'data-testid': 'tier' }, tierBadge(me.tier, 'large')),
+    h('p', { class: 'card-note' }, 'Qualifying tier today: ', h('strong', null, tierName(me.qualifyingTier))),
+    lower
+      ? h('p', { class: 'card-note' }, `Your equipment qualifies for ${tierName(me.qualifyingTier)} today; you keep ${tierName(me.tier)} until the 1 January recalculation.`)
+      : null,
+  );
+}
+
+function nextTierCard(me, items, explanations) {
+  const gap = me.nextTier;
+  const blockedBy = me.tierExplanation?.nextTierBlockedBy;
+  let body;
+  if (gap) {
+    const counting = (kind) =>
+      items.filter((item) => item.product.kind === kind && explanations.get(item.id)?.counts && explanations.get(item.id).countsTowards.includes(gap.tier)).length;
+    const bodies = counting('BODY');
+    const lenses = counting('LENS');
+    const missing = [
+      gap.missingBodies ? plural(gap.missingBodies, 'more body', 'more bodies') : null,
+      gap.missingLenses ? plural(gap.missingLenses, 'more lens', 'more lenses') : null,
+    ].filter(Boolean);
+    body = [
+      h('p', { class: 'card-value' }, tierBadge(gap.tier)),
+      h('p', { class: 'card-note', 'data-testid': 'missing' },
+        missing.length ? `Still needed: ${missing.join(' and ')} counting towards ${tierName(gap.tier)}.` : `Nothing missing for ${tierName(gap.tier)}.`),
+      progress('Bodies', bodies, bodies + gap.missingBodies),
+      progress('Lenses', lenses, lenses + gap.missingLenses),
+    ];
+  } else if (blockedBy) {
+    body = [h('p', { class: 'card-value card-value-text' }, 'Capped'), h('p', { class: 'card-note' }, `No higher tier: ${blockedBy}.`)];
+  } else {
+    body = [h('p', { class: 'card-value card-value-text' }, 'Top tier'), h('p', { class: 'card-note' }, 'You hold the highest tier of the programme.')];
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'next-heading' }, h('h2', { id: 'next-heading', class: 'card-title' }, 'What is missing for the next tier'), body);
+}
+
+function progress(label, have, need) {
+  const value = Math.min(have, need);
+  const text = `${label}: ${value} of ${need}`;
+  return h('div', { class: 'progress-row' },
+    h('span', { class: 'progress-label', 'aria-hidden': 'true' }, label),
+    h('progress', { max: need || 1, value: need ? value : 1, 'aria-label': text }),
+    h('span', { class: 'progress-count', 'aria-hidden': 'true' }, `${value}/${need}`),
+  );
+}
+
+function videoCard(me) {
+  return h('section', { class: 'card', 'aria-labelledby': 'video-heading' },
+    h('h2', { id: 'video-heading', class: 'card-title' }, 'Video membership'),
+    h('p', { class: 'card-value card-value-text' }, me.videoMember ? 'Member' : 'Not yet'),
+    h('p', { class: 'card-note' }, me.videoMember ? 'Your registered Pro Video equipment makes you a video member.' : 'One registered Pro Video product is enough.'),
+  );
+}
+
+const CARD_STATES = {
+  REQUESTED: (card) => ['Requested', `Requested on ${day(card.requestedAt.slice(0, 10))}. It is sent within a few weeks.`],
+  SENT: (card) => ['Sent', `Sent on ${day(card.sentAt.slice(0, 10))}.`],
+  OVERDUE: (card) => ['Overdue', `Requested on ${day(card.requestedAt.slice(0, 10))}: not received after four weeks? Please contact support.`],
+};
+
+function cardCard(card) {
+  const [state, note] = (CARD_STATES[card.status] ?? (() => [card.status, '']))(card);
+  return h('section', { class: 'card', 'aria-labelledby': 'card-heading' },
+    h('h2', { id: 'card-heading', class: 'card-title' }, 'Membership card'),
+    h('p', { class: 'card-value card-value-text' }, h('span', { class: `status-dot status-${card.status.toLowerCase()}`, 'aria-hidden': 'true' }), state),
+    h('p', { class: 'card-note' }, note),
+  );
+}
+
+function equipmentTable(items, explanations, past = false) {
+  if (!items.length) {
+    return h('p', { class: 'empty' }, 'No equipment registered yet. Register your bodies and lenses to earn a tier.');
+  }
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'table' },
+      h('caption', { class: 'visually-hidden' }, past ? 'Earlier items' : 'Registered equipment'),
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, 'Model'),
+        h('th', { scope: 'col' }, 'Serial number'),
+        h('th', { scope: 'col' }, 'Purchase'),
+        h('th', { scope: 'col' }, 'Counts towards'),
+        h('th', { scope: 'col' }, 'Notes'),
+      )),
+      h('tbody', null, items.map((item) => equipmentRow(item, explanations.get(item.id)))),
+    ),
+  );
+}
+
+function equipmentRow(item, explanation) {
+  const marks = [];
+  if (!item.product.supported) marks.push(h('span', { class: 'mark mark-unsupported', title: 'Discontinued: stays on your account and can be repaired, but counts for nothing' }, 'Not supported'));
+  if (item.status === 'PENDING_TRANSFER') marks.push(h('span', { class: 'mark mark-pending' }, 'Pending transfer'));
+  if (item.status === 'REJECTED') marks.push(h('span', { class: 'mark mark-unsupported' }, 'Transfer rejected'));
+  if (item.status === 'TRANSFERRED') marks.push(h('span', { class: 'mark' }, 'Transferred'));
+  if (item.status === 'REMOVED') marks.push(h('span', { class: 'mark' }, 'Removed'));
+  if (item.estimated) marks.push(h('span', { class: 'mark mark-estimated', title: 'Purchase details are estimates: proof of purchase may be asked' }, 'Estimated'));
+  if (item.parallelImport) marks.push(h('span', { class: 'mark mark-import', title: 'Not bought from an authorised dealer: warranty repair needs proof of purchase' }, 'Parallel import'));
+  const notes = [item.notice, item.transferNote ? `Handler's note: ${item.transferNote}` : null].filter(Boolean);
+  const towards = explanation?.counts ? explanation.countsTowards : [];
+  return h('tr', { 'data-status': item.status },
+    h('th', { scope: 'row' },
+      h('span', { class: 'model' }, item.product.model),
+      h('span', { class: 'kind' }, kindName(item.product.kind)),
+    ),
+    h('td', { class: 'mono' }, item.serialNumber),
+    h('td', null,
+      h('span', null, day(item.purchaseDate)),
+      h('span', { class: 'sub' }, [item.purchaseCountry?.name ?? 'Outside the programme countries', item.dealer].join(' · ')),
+    ),
+    h('td', null,
+      towards.length
+        ? h('span', { class: 'up-to' }, 'up to ', tierBadge(towards[towards.length - 1], 'small'))
+        : h('span', { class: 'sub' }, explanation?.reason ?? (item.countsTowardsTier ? '' : 'Does not count')),
+    ),
+    h('td', null,
+      marks.length ? h('span', { class: 'marks' }, marks) : null,
+      notes.map((note) => h('span', { class: 'sub note' }, note)),
+    ),
+  );
+}
+
+function benefitsPanel(me) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'benefits-heading' },
+    h('h2', { id: 'benefits-heading' }, 'Your benefits'),
+    me.benefits.length
+      ? h('ul', { class: 'benefits' }, me.benefits.map((b) => h('li', null, h('strong', null, b.name), h('span', null, b.description))))
+      : h('p', { class: 'empty' }, 'Benefits start with Silver.'),
+  );
+}
+
+function explanationPanel(explanation) {
+  if (!explanation) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'why-heading' },
+    h('h2', { id: 'why-heading' }, 'Why this tier'),
+    h('details', { class: 'why' },
+      h('summary', null, explanation.lines[0] ?? 'How your tier was decided'),
+      h('ul', null, explanation.lines.slice(1).map((line) => h('li', null, line))),
+    ),
+  );
+}
