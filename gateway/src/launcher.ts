@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const token = await signToken(readAuthSecret(process.env), { sub: '1', roles: ['member'] });
   console.log(`
   CPS membership graph is up.
+    web pages  http://localhost:${portOf('gateway')}/   (member, handler and policy owner views)
     gateway    ${gatewayUrl}   (health: http://localhost:${portOf('gateway')}/health/ready)
     members    http://localhost:${portOf('members')}/graphql
     catalogue  http://localhost:${portOf('catalogue')}/graphql

@@ -61,6 +61,16 @@ describe.each(databaseKinds())('equipment registration (%s)', (db) => {
     expect((await me(stack, member)).videoMember).toBe(true);
   });
 
+  it('an impossible date written into the query text is a client error, not a server one', async () => {
+    const response = await stack.query(
+      'mutation { registerEquipment(input: { productId: "11", serialNumber: "123456789012", purchaseDate: "2024-13-01", purchaseCountryCode: "DE", dealer: "Teltec" }) { id } }',
+      { token: await stack.token({ member }) },
+    );
+    expect(response.status).toBeLessThan(500);
+    expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(response.errors![0].message).toMatch(/2024-13-01/);
+  });
+
   it('an unknown product is refused with UNKNOWN_PRODUCT', async () => {
     const response = await registerEquipment(stack, member, { productId: '99999', serialNumber: bodySerial() });
     expect(errorCodes(response)).toEqual(['UNKNOWN_PRODUCT']);
@@ -93,7 +103,7 @@ describe.each(databaseKinds())('equipment registration (%s)', (db) => {
       productId: PRODUCTS.rf24_70, serialNumber: lensSerial(), purchaseCountryCode: 'US', dealer: 'B&H Photo',
     });
     expect(abroad.errors).toBeUndefined();
-    expect(abroad.data.registerEquipment).toMatchObject({ status: 'ACTIVE', purchaseCountry: null, parallelImport: true });
+    expect(abroad.data.registerEquipment).toMatchObject({ status: 'ACTIVE', purchaseCountry: null, purchaseCountryCode: 'US', parallelImport: true });
     const authorised = await registerEquipment(stack, member, {
       productId: PRODUCTS.rf24_70, serialNumber: lensSerial(), purchaseCountryCode: 'DE', dealer: '  foto koch ',
     });

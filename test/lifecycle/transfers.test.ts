@@ -5,7 +5,7 @@ import { bodySerial, me, newMember, PRODUCTS, registerEquipment } from './workfl
 
 const CONFIRM = 'mutation($id: ID!) { confirmTransfer(equipmentId: $id) { id status owner { number } } }';
 const REJECT = 'mutation($id: ID!, $reason: String!) { rejectTransfer(equipmentId: $id, reason: $reason) { id status transferNote } }';
-const PENDING = '{ pendingTransfers { id serialNumber status owner { number } product { model } } }';
+const PENDING = '{ pendingTransfers { id serialNumber status owner { number } previousOwner { number } product { model } } }';
 
 describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
   let stack: Stack;
@@ -42,6 +42,12 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     expect(mail.raw).toContain(String(10_000_000 + buyer));
     const pending = await stack.query(PENDING, { token: await stack.token({ role: 'handler' }) });
     expect(pending.data.pendingTransfers).toContainEqual(expect.objectContaining({ id: buyerItem.id, serialNumber, status: 'PENDING_TRANSFER' }));
+    const waiting = pending.data.pendingTransfers.find((t: any) => t.id === buyerItem.id);
+    expect(waiting.owner.number).toBe(String(10_000_000 + buyer));
+    expect(waiting.previousOwner.number).not.toBe(waiting.owner.number);
+    // The buyer may not learn who the seller is.
+    const nosy = await stack.query('{ me { equipment { previousOwner { number } } } }', { token: await stack.token({ member: buyer }) });
+    expect(errorCodes(nosy)).toContain('FORBIDDEN');
   });
 
   it('until a handler decides, the item counts for the previous owner only — never for two', async () => {

@@ -10,7 +10,7 @@ export const REGISTER_EQUIPMENT = /* GraphQL */ `
   mutation Register($input: RegisterEquipmentInput!) {
     registerEquipment(input: $input) {
       id serialNumber status notice estimated parallelImport countsTowardsTier purchaseDate dealer
-      purchaseCountry { code } product { model } owner { number tier }
+      purchaseCountry { code } purchaseCountryCode product { model } owner { number tier }
     }
   }`;
 

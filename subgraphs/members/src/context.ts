@@ -14,6 +14,8 @@ export interface MembersLoaders {
   equipmentByMember: DataLoader<number, EquipmentRecord[]>;
   tierHistoryByMember: DataLoader<number, TierChangeRecord[]>;
   decisionByMember: DataLoader<number, Decision>;
+  /** The ACTIVE item holding a `product:serial` key, if any. */
+  activeHolder: DataLoader<string, EquipmentRecord | null>;
 }
 
 export interface MembersContext extends RequestContext {

@@ -35,5 +35,10 @@ export function createLoaders(dataSource: DataSource, policy: Policy): MembersLo
       }),
     );
   });
-  return { memberById, equipmentByMember, tierHistoryByMember, decisionByMember };
+  const activeHolder = new DataLoader<string, EquipmentRecord | null>(async (keys) => {
+    const rows = await dataSource.getRepository(EquipmentRecord).findBy({ activeKey: In([...keys]) });
+    const byKey = new Map(rows.map((row) => [row.activeKey, row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+  return { memberById, equipmentByMember, tierHistoryByMember, decisionByMember, activeHolder };
 }

@@ -1,6 +1,7 @@
-import { assertMayReadMember } from '@cps/service-kit';
+import { assertMayReadMember, assertRole } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { activeKey } from '../domain/equipment-keys';
 import { PENDING_NOTICE } from '../domain/equipment-registration';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
@@ -19,6 +20,17 @@ export class EquipmentFieldsResolver {
   async owner(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<MemberRecord> {
     assertMayReadMember(ctx.identity, String(item.memberId));
     return (await ctx.loaders.memberById.load(item.memberId))!;
+  }
+
+  @FieldResolver(() => Member, {
+    nullable: true,
+    description: 'Handler: for a pending transfer, the member whose account holds the serial now',
+  })
+  async previousOwner(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
+    assertRole(ctx.identity, 'handler');
+    if (item.status !== 'PENDING_TRANSFER') return null;
+    const holder = await ctx.loaders.activeHolder.load(activeKey(item.productId, item.serialNumber));
+    return holder ? ctx.loaders.memberById.load(holder.memberId) : null;
   }
 
   @FieldResolver()

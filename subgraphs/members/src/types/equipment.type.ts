@@ -12,6 +12,8 @@ export class Equipment {
   @Field(() => DateScalar) purchaseDate: string;
   @Field(() => Country, { nullable: true, description: 'null when bought outside the programme countries' })
   purchaseCountry: Country | null;
+  @Field({ description: 'ISO code of the country of purchase, also outside the programme' })
+  purchaseCountryCode: string;
   @Field() dealer: string;
   @Field({ description: 'Details are estimates: proof of purchase may be asked' }) estimated: boolean;
   @Field({ description: 'Dealer is not an authorised dealer' }) parallelImport: boolean;
