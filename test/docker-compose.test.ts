@@ -9,7 +9,14 @@ import { parse } from 'yaml';
 // No Docker engine here: read the file and run its settings through the services' own config readers.
 const root = path.resolve(__dirname, '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
-const secrets: Record<string, string> = { MYSQL_PASSWORD: 'pw', CPS_AUTH_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:587' };
+const secrets: Record<string, string> = {
+  MYSQL_PASSWORD: 'pw',
+  CPS_AUTH_SECRET: 'x'.repeat(40),
+  SMTP_URL: 'smtp://mail:587',
+  CPS_MEMBERS_GATEWAY_SECRET: 'm'.repeat(40),
+  CPS_CATALOGUE_GATEWAY_SECRET: 'c'.repeat(40),
+  CPS_REGIONS_GATEWAY_SECRET: 'r'.repeat(40),
+};
 
 /** The service's environment with ${VAR:?...} filled in as docker compose would. */
 function environmentOf(service: string): Env {
@@ -33,6 +40,7 @@ describe('docker-compose.yml', () => {
     expect(config.port).toBe(SERVICE_PORTS[name]);
     expect(config.host).toBe('0.0.0.0');
     expect(config.production).toBe(true);
+    expect(config.hardening).toBe(true);
     expect(config.database).toEqual({ type: 'mysql', url: 'mysql://cps:pw@mysql:3306', database: `cps_${name}` });
     expect(config.rulesDir).toBe('/app/rules');
     expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${SERVICE_PORTS[name]}/health/ready`);
@@ -63,6 +71,7 @@ describe('docker-compose.yml', () => {
     const config = readGatewayConfig(environmentOf('gateway'));
     expect(config.host).toBe('0.0.0.0');
     expect(config.port).toBe(SERVICE_PORTS.gateway);
+    expect(config.hardening).toBe(true);
     for (const name of SUBGRAPH_NAMES) {
       expect(config.subgraphUrls[name]).toBe(`http://${name}:${SERVICE_PORTS[name]}/graphql`);
       expect(gateway.depends_on[name].condition).toBe('service_healthy');
@@ -73,5 +82,25 @@ describe('docker-compose.yml', () => {
     const secretsSeen = new Set(['gateway', ...SUBGRAPH_NAMES].map((s) => environmentOf(s).AUTH_SECRET));
     expect(secretsSeen.size).toBe(1);
     expect(() => readServiceConfig('members', { ...environmentOf('members'), AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET/);
+  });
+
+  it('each subgraph has a gateway-proof secret of its own, which the gateway signs with and production requires', () => {
+    const gateway = readGatewayConfig(environmentOf('gateway'));
+    expect(new Set(Object.values(gateway.gatewaySecrets)).size).toBe(3);
+    for (const name of SUBGRAPH_NAMES) {
+      const env = environmentOf(name);
+      const config = readServiceConfig(name, env);
+      // The subgraph checks with the secret the gateway signs with for it.
+      expect(config.gatewaySecrets[name]).toBe(gateway.gatewaySecrets[name]);
+      expect(() => readServiceConfig(name, { ...env, [`${name.toUpperCase()}_GATEWAY_SECRET`]: undefined })).toThrow(
+        new RegExp(`${name.toUpperCase()}_GATEWAY_SECRET`),
+      );
+    }
+    // A subgraph that asks another one signs with that one's secret; the catalogue holds only its own.
+    const members = readServiceConfig('members', environmentOf('members'));
+    expect(members.gatewaySecrets.catalogue).toBe(gateway.gatewaySecrets.catalogue);
+    expect(members.gatewaySecrets.regions).toBe(gateway.gatewaySecrets.regions);
+    expect(readServiceConfig('regions', environmentOf('regions')).gatewaySecrets.catalogue).toBe(gateway.gatewaySecrets.catalogue);
+    expect(Object.keys(readServiceConfig('catalogue', environmentOf('catalogue')).gatewaySecrets)).toEqual(['catalogue']);
   });
 });

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import {
   readAuthSecret,
+  readGatewaySecrets,
+  readHardening,
+  readLogLevel,
   readPort,
   repoRoot,
   SERVICE_PORTS,
@@ -16,7 +19,12 @@ export interface GatewayConfig {
   /** Where each subgraph is; overrides the routing URLs written into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   authSecret: string;
+  /** One proof secret per subgraph (`MEMBERS_GATEWAY_SECRET`, …): each request to it is signed. */
+  gatewaySecrets: Record<SubgraphName, string>;
   production: boolean;
+  /** Introspection off, masked errors, no schema hints, depth/alias/cost limits (see hardening.ts). */
+  hardening: boolean;
+  logLevel: string;
 }
 
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -33,6 +41,9 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
       : path.join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
     authSecret: readAuthSecret(env),
+    gatewaySecrets: readGatewaySecrets(env),
     production: env.NODE_ENV === 'production',
+    hardening: readHardening(env),
+    logLevel: readLogLevel(env),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identify, REQUEST_ID_HEADER, type Identity } from '@cps/service-kit';
+import { identify, REQUEST_ID_HEADER, requestIdFrom, type Identity } from '@cps/service-kit';
 import type { Request } from 'express';
 
 export interface GatewayContext {
@@ -10,10 +10,9 @@ export interface GatewayContext {
 
 /** A bad token is refused here already (401), before any subgraph is asked. */
 export async function gatewayContext(req: Request, authSecret: string): Promise<GatewayContext> {
-  const given = req.headers[REQUEST_ID_HEADER];
   return {
     identity: await identify(req.headers.authorization, authSecret),
     authorization: req.headers.authorization,
-    requestId: typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID(),
+    requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
   };
 }

@@ -1,16 +1,24 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { startHttpService, type RunningService, type SubgraphName } from '@cps/service-kit';
+import {
+  createLogger,
+  formatErrorFor,
+  nameTheInputField,
+  startHttpService,
+  type RunningService,
+  type SubgraphName,
+} from '@cps/service-kit';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { gatewayContext, type GatewayContext } from './context';
+import { gatewayHardening, LIMITS } from './hardening';
 import { relayInputErrors } from './relay-input-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphsReadiness } from './subgraph-health';
 import { mountWeb } from './web';
 import { routingUrls } from './supergraph-urls';
 
-export { readGatewayConfig, type GatewayConfig };
+export { readGatewayConfig, type GatewayConfig, LIMITS };
 
 /** The subgraphs' URLs: the supergraph's routing URLs unless the settings override them. */
 export function subgraphUrls(supergraphSdl: string, overrides: GatewayConfig['subgraphUrls']): Record<string, string> {
@@ -21,18 +29,36 @@ export function subgraphUrls(supergraphSdl: string, overrides: GatewayConfig['su
 
 /** Serves the composed supergraph (schema/supergraph.graphql) over the three subgraphs. */
 export async function createGatewayServer(config: GatewayConfig = readGatewayConfig()): Promise<RunningService> {
+  const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource({ url: urls[name], fetcher: relayInputErrors(fetch as never) }),
+    logger,
+    // Query plans name the subgraphs and their operations: development only (the benchmark asks).
+    __exposeQueryPlanExperimental: !config.hardening,
+    buildService: ({ name }) => {
+      const proofSecret = config.gatewaySecrets[name as SubgraphName];
+      if (!proofSecret) throw new Error(`The supergraph names a subgraph "${name}" the gateway has no proof secret for`);
+      return new SubgraphDataSource({ name, url: urls[name], proofSecret, logger, fetcher: relayInputErrors(fetch as never) });
+    },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, introspection: !config.production });
+  const { plugins, ...hardening } = gatewayHardening(config.hardening);
+  const maskError = formatErrorFor(config.hardening);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.hardening,
+    ...hardening,
+    formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
+    plugins,
+  });
   return startHttpService<GatewayContext>({
     name: 'gateway',
     apollo,
     host: config.host,
     port: config.port,
+    hardening: config.hardening,
+    logger,
     context: (req) => gatewayContext(req, config.authSecret),
     readiness: () => subgraphsReadiness(urls),
     routes: mountWeb,

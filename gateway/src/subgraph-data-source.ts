@@ -1,12 +1,71 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { REQUEST_ID_HEADER } from '@cps/service-kit';
+import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, scrubText, signProof, type Logger } from '@cps/service-kit';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
-/** Forwards the caller's bearer token and the request id to every subgraph fetch. */
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetchInit = Parameters<Fetcher>[1] & { headers?: Record<string, string>; body?: string };
+type FetchResponse = Awaited<ReturnType<Fetcher>>;
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  /** How to fetch (default: Apollo's); the proof header is added on top. */
+  fetcher?: Fetcher;
+  /** This subgraph's gateway-proof secret. */
+  proofSecret: string;
+  logger: Logger;
+}
+
+/**
+ * Every subgraph fetch carries the caller's bearer token, the request id and the gateway's proof
+ * (an HMAC with this subgraph's secret over the exact body and token). A subgraph that cannot be
+ * reached becomes a SERVICE_UNAVAILABLE error naming it, so the rest of the answer still comes.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly serviceName: string;
+  private readonly logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
+    this.serviceName = options.name;
+    this.logger = options.logger;
+    const send = this.fetcher;
+    this.fetcher = ((url: string, init: FetchInit) => {
+      const body = typeof init.body === 'string' ? init.body : '';
+      const headers = { ...init.headers, [GATEWAY_PROOF_HEADER]: signProof(options.proofSecret, body, init.headers?.authorization) };
+      return send(url, { ...init, headers });
+    }) as Fetcher;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('requestId' in context)) return; // health checks and schema loads carry no client context
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  /** A subgraph answered with an HTTP error and no GraphQL errors: log it, tell the client little. */
+  override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {
+    const body = await response.text().catch(() => '');
+    const unavailable = response.status >= 500;
+    this.logger.error(
+      { service: this.serviceName, status: response.status, body: scrubText(body.slice(0, 500)) },
+      `${this.serviceName} refused a request`,
+    );
+    return new GraphQLError(
+      unavailable
+        ? `The ${this.serviceName} service is unavailable; the fields it provides are missing from this answer.`
+        : `The ${this.serviceName} service refused the request (HTTP ${response.status}).`,
+      { extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName } },
+    );
+  }
+
+  /** Could not reach the subgraph at all (refused, reset, timed out). */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError(`The ${this.serviceName} service is unavailable; the fields it provides are missing from this answer.`, {
+      originalError: error,
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.serviceName },
+    });
   }
 }

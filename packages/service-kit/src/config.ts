@@ -12,6 +12,19 @@ export type Env = Record<string, string | undefined>;
 
 export const DEV_AUTH_SECRET = 'cps-local-development-secret-change-me';
 
+/**
+ * The gateway proves to each subgraph that a request came through it: an HMAC with a secret of
+ * that subgraph's own (`MEMBERS_GATEWAY_SECRET`, …). Local development uses these documented
+ * defaults; production refuses to start without real ones.
+ */
+export const DEV_GATEWAY_SECRETS: Readonly<Record<'members' | 'catalogue' | 'regions', string>> = {
+  members: 'cps-local-development-gateway-proof-members-change-me',
+  catalogue: 'cps-local-development-gateway-proof-catalogue-change-me',
+  regions: 'cps-local-development-gateway-proof-regions-change-me',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'mysql'; url: string; database: string };
@@ -24,11 +37,29 @@ export interface ServiceConfig {
   authSecret: string;
   rulesDir: string | undefined;
   production: boolean;
+  /**
+   * Masked errors, no introspection, no schema hints: always in production, elsewhere with
+   * HARDENING=on (tests turn it on in-process).
+   */
+  hardening: boolean;
+  logLevel: string;
+  /**
+   * Gateway-proof secrets: this subgraph's own (to check callers) and those of the subgraphs it
+   * calls itself (members calls the catalogue and regions; see `proofHeaders`).
+   */
+  gatewaySecrets: Partial<Record<SubgraphName, string>>;
 }
 
 export const SERVICE_PORTS = { gateway: 4000, members: 4001, catalogue: 4002, regions: 4003 } as const;
 export type SubgraphName = 'members' | 'catalogue' | 'regions';
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['members', 'catalogue', 'regions'];
+
+/** Which subgraphs each subgraph calls directly (with that subgraph's gateway-proof secret). */
+export const SUBGRAPH_PEERS: Readonly<Record<SubgraphName, readonly SubgraphName[]>> = {
+  members: ['catalogue', 'regions'],
+  catalogue: [],
+  regions: ['catalogue'],
+};
 
 /** The repository root, from src/ (tests) or dist/ (compiled) alike. */
 export function repoRoot(): string {
@@ -56,6 +87,57 @@ export function readAuthSecret(env: Env): string {
     throw new ConfigError('AUTH_SECRET', 'must be a real secret of at least 32 characters in production');
   }
   return secret;
+}
+
+/** `MEMBERS_GATEWAY_SECRET`, …: the secret the gateway signs requests to that subgraph with. */
+export const gatewaySecretVariable = (service: SubgraphName) => `${service.toUpperCase()}_GATEWAY_SECRET`;
+
+export function readGatewaySecret(env: Env, service: SubgraphName): string {
+  const variable = gatewaySecretVariable(service);
+  const secret = env[variable];
+  const production = env.NODE_ENV === 'production';
+  if (!secret) {
+    if (production) throw new ConfigError(variable, 'is required when NODE_ENV=production (32+ characters, one per subgraph)');
+    return DEV_GATEWAY_SECRETS[service];
+  }
+  if (production && (Object.values(DEV_GATEWAY_SECRETS).includes(secret) || secret.length < 32)) {
+    throw new ConfigError(variable, 'must be a real secret of at least 32 characters in production');
+  }
+  if (production && secret === env.AUTH_SECRET) {
+    throw new ConfigError(variable, 'must differ from AUTH_SECRET');
+  }
+  return secret;
+}
+
+/** The proof secrets of every subgraph: what the gateway signs with. */
+export function readGatewaySecrets(env: Env): Record<SubgraphName, string> {
+  const secrets = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, readGatewaySecret(env, name)]));
+  const values = Object.values(secrets);
+  if (env.NODE_ENV === 'production' && new Set(values).size !== values.length) {
+    throw new ConfigError('MEMBERS_GATEWAY_SECRET', 'each subgraph needs a secret of its own (…_GATEWAY_SECRET values must differ)');
+  }
+  return secrets as Record<SubgraphName, string>;
+}
+
+/** HARDENING=on|off; production is always hardened. */
+export function readHardening(env: Env): boolean {
+  const production = env.NODE_ENV === 'production';
+  const raw = env.HARDENING?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return production;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) {
+    if (production) throw new ConfigError('HARDENING', 'cannot be turned off when NODE_ENV=production');
+    return false;
+  }
+  throw new ConfigError('HARDENING', `must be "on" or "off", got "${env.HARDENING}"`);
+}
+
+export function readLogLevel(env: Env): string {
+  const level = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  }
+  return level;
 }
 
 export function readDatabaseConfig(env: Env, service: SubgraphName): DatabaseConfig {
@@ -92,6 +174,11 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
     authSecret: readAuthSecret(env),
     rulesDir: env.RULES_DIR ? path.resolve(env.RULES_DIR) : undefined,
     production: env.NODE_ENV === 'production',
+    hardening: readHardening(env),
+    logLevel: readLogLevel(env),
+    gatewaySecrets: Object.fromEntries(
+      [service, ...SUBGRAPH_PEERS[service]].map((name) => [name, readGatewaySecret(env, name)]),
+    ),
   };
 }
 

@@ -8,12 +8,22 @@ export interface RequestContext {
   requestId: string;
 }
 
+/**
+ * One id per client request, made (or taken from the client) by the gateway and passed to every
+ * subgraph, so one request can be followed through all services' logs.
+ */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+const REQUEST_ID = /^[\w-]{1,100}$/;
+
+/** A request id the caller gave, if it is a sane one (letters, digits, `_`, `-`; at most 100). */
+export function requestIdFrom(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+}
+
 export async function requestContext(req: Request, authSecret: string): Promise<RequestContext> {
-  const header = req.headers[REQUEST_ID_HEADER];
   return {
     identity: await identify(req.headers.authorization, authSecret),
-    requestId: typeof header === 'string' && header.length <= 100 ? header : randomUUID(),
+    requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
   };
 }

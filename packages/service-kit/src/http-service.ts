@@ -1,12 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { errorBody, formatErrorFor } from './error-masking';
+import { GATEWAY_PROOF_HEADER, ProofVerifier, type ProofCheck } from './gateway-proof';
 import { nameTheInputField } from './input-errors';
+import { createLogger, type Logger } from './logger';
+import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogState } from './request-log';
 
 export interface Readiness {
   ready: boolean;
@@ -16,7 +20,10 @@ export interface Readiness {
 export interface ServiceSpec<TContext extends BaseContext> {
   name: string;
   schema?: GraphQLSchema;
-  /** For the gateway, which brings its own executor instead of a schema. */
+  /**
+   * For the gateway, which brings its own executor instead of a schema. It should use
+   * `formatErrorFor(hardening)`; the request log plugin is added here.
+   */
   apollo?: ApolloServer<TContext>;
   host: string;
   port: number;
@@ -27,6 +34,13 @@ export interface ServiceSpec<TContext extends BaseContext> {
   /** More routes on the same server (the gateway serves its web pages). */
   routes?: (app: Express) => void;
   onClose?: () => Promise<void>;
+  /** Production hardening: masked errors, no stack traces, no schema hints, no landing page. */
+  hardening?: boolean;
+  /** Subgraphs: answer GraphQL only when the request carries a gateway proof made with this secret. */
+  proofSecret?: string;
+  /** The largest request body accepted (413 above it); default 100kb. */
+  bodyLimit?: string;
+  logger?: Logger;
 }
 
 export interface RunningService {
@@ -36,6 +50,69 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+type RawBodyRequest = Request & { rawBody?: string };
+
+function refuse(res: express.Response, req: Request, check: Extract<ProofCheck, { ok: false }>): void {
+  const state = requestLogState(req);
+  if (state) {
+    state.refused = check.reason;
+    state.suspicious = true;
+  }
+  res
+    .status(check.status)
+    .json(errorBody(check.code, `This service answers only the gateway: ${check.reason}. Send requests to the gateway.`));
+}
+
+/** Subgraphs: POST only, and a fresh, well-formed proof header before the body is even read. */
+function proofPrecheck(verifier: ProofVerifier): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST') {
+      const state = requestLogState(req);
+      if (state) {
+        state.refused = `method ${req.method}`;
+        state.suspicious = true;
+      }
+      res.status(405).setHeader('allow', 'POST').json(errorBody('BAD_REQUEST', 'This service answers POST requests from the gateway only.'));
+      return;
+    }
+    const check = verifier.precheck(req.headers[GATEWAY_PROOF_HEADER]);
+    if (!check.ok) return refuse(res, req, check);
+    next();
+  };
+}
+
+/** Subgraphs: the proof matches the exact body and Authorization header, and is used once. */
+function proofVerify(verifier: ProofVerifier): RequestHandler {
+  return (req, res, next) => {
+    const check = verifier.verify(req.headers[GATEWAY_PROOF_HEADER], (req as RawBodyRequest).rawBody ?? '', req.headers.authorization);
+    if (!check.ok) return refuse(res, req, check);
+    next();
+  };
+}
+
+/** Errors before GraphQL runs (body too large, not JSON) answer as GraphQL errors with a code, never as HTML. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const status = Number(error?.status ?? error?.statusCode);
+    const state = requestLogState(req);
+    if (res.headersSent) return;
+    if (status === 413) {
+      if (state) state.refused = 'body too large';
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
+    } else if (status >= 400 && status < 500) {
+      if (state) state.refused = String(error?.type ?? 'bad request');
+      const message =
+        error?.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON (an object with "query", and optionally "variables" and "operationName").'
+          : 'The request could not be read.';
+      res.status(status).json(errorBody('BAD_REQUEST', message));
+    } else {
+      logger.error({ reqId: state?.requestId, err: error }, 'unexpected error before GraphQL');
+      res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.'));
+    }
+  };
+}
+
 /**
  * One HTTP service: GraphQL on /graphql, liveness on /health/live and readiness (database and
  * dependencies reachable) on /health/ready. Closing drains requests, then runs onClose.
@@ -43,6 +120,9 @@ export interface RunningService {
 export async function startHttpService<TContext extends BaseContext>(
   spec: ServiceSpec<TContext>,
 ): Promise<RunningService> {
+  const hardening = spec.hardening ?? false;
+  const logger = spec.logger ?? createLogger(spec.name);
+  const maskError = formatErrorFor(hardening, spec.name);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -50,12 +130,19 @@ export async function startHttpService<TContext extends BaseContext>(
     spec.apollo ??
     new ApolloServer<TContext>({
       schema: spec.schema!,
-      introspection: spec.introspection ?? true,
-      formatError: (formatted) => nameTheInputField(formatted),
+      introspection: spec.introspection ?? !hardening,
+      formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
+      ...(hardening ? { includeStacktraceInErrorResponses: false } : {}),
+      hideSchemaDetailsFromClientErrors: hardening,
       // Inline tracing is on by default in subgraphs and costs throughput; nobody reads it here.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ...(spec.plugins ?? [])],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        ...(hardening ? [ApolloServerPluginLandingPageDisabled()] : []),
+        ...(spec.plugins ?? []),
+      ],
     });
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  apollo.addPlugin(requestLogPlugin<TContext>(logger));
   await apollo.start();
 
   app.get('/health/live', (_req, res) => {
@@ -65,12 +152,25 @@ export async function startHttpService<TContext extends BaseContext>(
     const readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
     res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...readiness });
   });
+
   spec.routes?.(app);
+  const verifier = spec.proofSecret ? new ProofVerifier(spec.proofSecret) : undefined;
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: ({ req }) => spec.context(req) }),
+    requestLogMiddleware(logger),
+    ...(verifier ? [proofPrecheck(verifier)] : []),
+    express.json({
+      limit: spec.bodyLimit ?? '100kb',
+      // The gateway proof is over the exact bytes sent.
+      verify: verifier ? (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf.toString('utf8')) : undefined,
+    }),
+    ...(verifier ? [proofVerify(verifier)] : []),
+    expressMiddleware(apollo, { context: async ({ req }) => attachRequestLog(req, await spec.context(req)) }),
   );
+  app.use((_req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', 'Nothing here: GraphQL is on /graphql.'));
+  });
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

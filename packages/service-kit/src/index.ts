@@ -15,3 +15,6 @@ export * from './subgraph-client';
 export * from './transactions';
 export * from './input-errors';
 export * from './policy-checks';
+export * from './gateway-proof';
+export * from './error-masking';
+export * from './request-log';

@@ -1,9 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { ServiceConfig } from './config';
+import { ConfigError, gatewaySecretVariable, type ServiceConfig, type SubgraphName } from './config';
 import { requestContext, type RequestContext } from './context';
 import { databaseReachable, openDatabase } from './data-source';
 import { startHttpService, type RunningService } from './http-service';
+import { createLogger } from './logger';
 
 export interface SubgraphSpec<TContext extends RequestContext> {
   config: ServiceConfig;
@@ -18,11 +19,18 @@ export interface SubgraphSpec<TContext extends RequestContext> {
   onClose?: () => Promise<void>;
 }
 
+function ownGatewaySecret(config: ServiceConfig): string {
+  const secret = config.gatewaySecrets?.[config.name as SubgraphName];
+  if (!secret) throw new ConfigError(gatewaySecretVariable(config.name as SubgraphName), 'is missing from the service config');
+  return secret;
+}
+
 /** Opens and migrates the subgraph's own database, seeds it, and serves its schema over HTTP. */
 export async function startSubgraph<TContext extends RequestContext>(
   spec: SubgraphSpec<TContext>,
 ): Promise<RunningService> {
   const { config, dataSource } = spec;
+  const proofSecret = ownGatewaySecret(config);
   await openDatabase(dataSource, config.database);
   try {
     await spec.prepare?.(dataSource);
@@ -32,7 +40,13 @@ export async function startSubgraph<TContext extends RequestContext>(
       schema,
       host: config.host,
       port: config.port,
-      introspection: !config.production,
+      introspection: !config.hardening,
+      hardening: config.hardening,
+      // Only the gateway (and peer subgraphs, with this subgraph's secret) may call a subgraph.
+      proofSecret,
+      // Entity fetches for a long page can be larger than a client's request.
+      bodyLimit: '1mb',
+      logger: createLogger(config.name, config.logLevel),
       context: async (req) => spec.context(await requestContext(req, config.authSecret)),
       readiness: async () => {
         const database = (await databaseReachable(dataSource)) ? 'up' : 'down';

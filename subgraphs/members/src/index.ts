@@ -5,6 +5,7 @@ import {
   readServiceConfig,
   startSubgraph,
   SubgraphClient,
+  proofHeaders,
   type Env,
   type ServiceConfig,
 } from '@cps/service-kit';
@@ -29,9 +30,9 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   const settings = readMembersSettings(env);
   const logger = createLogger('members');
   const dataSource = createMembersDataSource(config.database);
-  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl);
+  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl, { headers: proofHeaders(config.gatewaySecrets.catalogue!) });
   const catalogue = catalogueOver(catalogueClient);
-  const dealers = dealersOver(new SubgraphClient('regions', settings.regionsUrl));
+  const dealers = dealersOver(new SubgraphClient('regions', settings.regionsUrl, { headers: proofHeaders(config.gatewaySecrets.regions!) }));
   const mail = settings.smtpUrl
     ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
     : undefined;

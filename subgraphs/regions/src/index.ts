@@ -2,6 +2,7 @@ import { defaultRulesDir, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
+  proofHeaders,
   readServiceConfig,
   readSubgraphUrl,
   startSubgraph,
@@ -19,7 +20,9 @@ export { buildRegionsSchema };
 /** Starts the regions subgraph: programme countries (from the rule packs) and authorised dealers. */
 export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
   const logger = createLogger('regions');
-  const catalogue = new SubgraphClient('catalogue', readSubgraphUrl(env, 'catalogue'));
+  const catalogue = new SubgraphClient('catalogue', readSubgraphUrl(env, 'catalogue'), {
+    headers: proofHeaders(config.gatewaySecrets.catalogue!),
+  });
   const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
     logger,
     extraChecks: catalogueModelsCheck(catalogue, logger),

@@ -1,0 +1,90 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES } from './errors';
+
+/**
+ * Codes whose errors reach clients as they are, in production too: the contract's domain codes
+ * (errors.ts) and what GraphQL and the HTTP layer say about a malformed request. Everything else
+ * (SQL, a bug, a refused subgraph call) is an INTERNAL_SERVER_ERROR with a generic message; the
+ * original is logged with the request id.
+ */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ...ERROR_CODES,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PAYLOAD_TOO_LARGE',
+  'SERVICE_UNAVAILABLE',
+]);
+
+export const isClientErrorCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_ERROR_CODES.has(code);
+
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong on our side. It was logged; quote the x-request-id response header when you report it.';
+
+/** Extensions a client may see: what went wrong, which input, which service. */
+const KEPT_EXTENSIONS = ['code', 'field', 'serviceName'] as const;
+
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** Driver codes and MySQL error numbers that mean "the database cannot be reached just now". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
+]);
+const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 2002, 2003, 2006, 2013, 4031]);
+
+/** The database cannot be reached (refused, reset, restarting): worth a retry, not a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current = error as { code?: unknown; errno?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    if (typeof current.code === 'string' && UNAVAILABLE_CODES.has(current.code)) return true;
+    if (typeof current.errno === 'number' && UNAVAILABLE_ERRNOS.has(current.errno)) return true;
+    current = (current.originalError ?? current.driverError ?? current.cause) as typeof current;
+  }
+  return false;
+}
+
+/**
+ * Apollo's `formatError`. Without hardening every error keeps its message and gets a code; with
+ * hardening (production) only client errors keep their message, extensions are cut to code, field
+ * and service, and schema hints ("Did you mean …?") are dropped. A service whose database cannot
+ * be reached says so with SERVICE_UNAVAILABLE (retry later) rather than an internal error.
+ */
+export function formatErrorFor(hardening: boolean, service?: string) {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    if (service && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
+      formatted = {
+        ...formatted,
+        message: hardening ? `The ${service} service cannot reach its database just now; try again shortly.` : formatted.message,
+        extensions: { ...formatted.extensions, code: 'SERVICE_UNAVAILABLE', serviceName: service },
+      };
+    }
+    const code = formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    if (!hardening) {
+      return formatted.extensions?.code ? formatted : { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    const extensions: Record<string, unknown> = {};
+    for (const key of KEPT_EXTENSIONS) {
+      if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+    }
+    if (!isClientErrorCode(code)) {
+      const masked: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR' };
+      if (extensions.serviceName) masked.serviceName = extensions.serviceName;
+      return { message: INTERNAL_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: masked };
+    }
+    return {
+      message: formatted.message.replace(SUGGESTION, ''),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions,
+    };
+  };
+}
+
+/** The body of an error answered before GraphQL runs (bad JSON, too large, no gateway proof). */
+export const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });

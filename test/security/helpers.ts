@@ -1,0 +1,154 @@
+/**
+ * Small helpers for the security and fault tests: raw HTTP to the gateway and the subgraphs, the
+ * gateway's proof made by hand, what the databases hold, what the services log, and which
+ * operations the composed supergraph has.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  buildDataSource,
+  readDatabaseConfig,
+  readGatewaySecrets,
+  setLogDestination,
+  signProof,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '@cps/service-kit';
+import { Kind, parse } from 'graphql';
+import type { Stack } from '../harness';
+
+/** A stack with production's hardening, in-process (NODE_ENV stays unset so test tokens work). */
+export const HARDENED = { HARDENING: 'on' } as const;
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+/** POST (or any method) with full control over headers and body, for requests a client would not make. */
+export async function send(
+  url: string,
+  { method = 'POST', body, headers = {} }: { method?: string; body?: string | object; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body: parsed };
+}
+
+/** What the gateway would send: the proof header for `body`, made with the subgraph's secret. */
+export function proofHeader(stack: Stack, name: SubgraphName, body: string, authorization?: string): Record<string, string> {
+  const secret = readGatewaySecrets(stack.env)[name];
+  return { 'x-cps-gateway-proof': signProof(secret, body, authorization) };
+}
+
+/** The error codes of a raw response body. */
+export const codesOf = (body: any): string[] => (body?.errors ?? []).map((e: any) => e?.extensions?.code);
+
+export interface TableState {
+  count: number;
+  checksum: string;
+}
+
+const canonical = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('hex');
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+};
+
+/** Row count and a checksum of the rows of every table of the three subgraphs' databases. */
+export async function databaseState(stack: Stack): Promise<Record<string, TableState>> {
+  const state: Record<string, TableState> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const database = readDatabaseConfig(stack.env, name);
+    const ds = buildDataSource({ database, entities: [], migrations: [] });
+    await ds.initialize();
+    try {
+      const tables: Array<{ name: string }> =
+        database.type === 'sqlite'
+          ? await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+          : await ds.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+      for (const { name: table } of tables) {
+        const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM \`${table}\``);
+        const lines = rows
+          .map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, canonical(row[k])])))
+          .sort();
+        state[`${name}.${table}`] = { count: rows.length, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
+      }
+    } finally {
+      await ds.destroy();
+    }
+  }
+  return state;
+}
+
+/**
+ * Captures every service's JSON log lines (services started after this call, in this process).
+ * Returns the lines and a stop function that puts logging back on stdout.
+ */
+export function captureLogs(): { lines: Array<Record<string, any>>; raw: string[]; stop: () => void } {
+  const lines: Array<Record<string, any>> = [];
+  const raw: string[] = [];
+  setLogDestination({
+    write(chunk: string) {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        raw.push(line);
+        lines.push(JSON.parse(line));
+      }
+    },
+  });
+  return { lines, raw, stop: () => setLogDestination(undefined) };
+}
+
+/** The root fields the running stack's supergraph has, to tell what exists yet from what is still to come. */
+export function supergraphOperations(stack: Stack): { query: Set<string>; mutation: Set<string>; fields: Set<string> } {
+  return operationsOf(fs.readFileSync(path.join(stack.env.DATA_DIR!, 'supergraph.graphql'), 'utf8'));
+}
+
+/**
+ * The root fields (and every type's fields, as `Type.field`) of the supergraph the subgraphs
+ * compose to now: for `it.todo` at collection time.
+ */
+export async function composedOperations(): Promise<{ query: Set<string>; mutation: Set<string>; fields: Set<string> }> {
+  const { composeSupergraph } = await import('@cps/schema');
+  return operationsOf((await composeSupergraph()).supergraph);
+}
+
+function operationsOf(sdl: string): { query: Set<string>; mutation: Set<string>; fields: Set<string> } {
+  const fields = { query: new Set<string>(), mutation: new Set<string>(), fields: new Set<string>() };
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const type = definition.name.value;
+    const target = type === 'Query' ? fields.query : type === 'Mutation' ? fields.mutation : undefined;
+    for (const field of definition.fields ?? []) {
+      target?.add(field.name.value);
+      fields.fields.add(`${type}.${field.name.value}`);
+    }
+  }
+  return fields;
+}
+
+/** Seeded pseudo-random numbers (mulberry32): a failing fuzz run can be repeated with its seed. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
