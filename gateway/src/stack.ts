@@ -108,7 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env,
       query: (query, { variables, token } = {}) => postGraphQL(gateway.url, query, variables, token),
       token: ({ member, role }) =>
-        signToken(DEV_AUTH_SECRET, { sub: member === undefined ? undefined : String(member), roles: role ? [role] : ['member'] }),
+        signToken(env.AUTH_SECRET ?? DEV_AUTH_SECRET, { sub: member === undefined ? undefined : String(member), roles: role ? [role] : ['member'] }),
       close: async () => {
         await Promise.allSettled(started.reverse().map((s) => s.close()));
         fs.rmSync(dataDir, { recursive: true, force: true });
@@ -118,6 +118,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return stack;
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.close()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (options.db === 'mysql') await dropDatabases(env.MYSQL_URL!, prefix).catch(() => undefined);
     throw error;
   }
 }

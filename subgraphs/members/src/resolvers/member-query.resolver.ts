@@ -1,4 +1,4 @@
-import { assertMayReadMember, requireIdentity, unauthenticated } from '@cps/service-kit';
+import { assertMayReadMember, requireIdentity } from '@cps/service-kit';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
@@ -18,7 +18,8 @@ export class MemberQueryResolver {
   @Query(() => Member, { nullable: true, description: 'The signed-in member' })
   me(@Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     const identity = requireIdentity(ctx.identity);
-    if (!identity.memberId) throw unauthenticated();
+    // A handler's or admin's token names no member: there is no "me" to show.
+    if (!identity.memberId) return Promise.resolve(null);
     assertNotLegacy(identity.memberId, 'sub');
     return loadVisibleMember(ctx, Number(identity.memberId));
   }
