@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, stackFor } from './harness';
 
 describe.each(databaseKinds())('catalogue and regions through the gateway (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   const PRODUCT = 'id model kind tierCap supported serialPattern serialHint';
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorCodes, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, errorCodes, stackFor } from './harness';
 
 const DASHBOARD = /* GraphQL */ `
   query Dashboard {
@@ -20,11 +20,7 @@ const DASHBOARD = /* GraphQL */ `
 `;
 
 describe.each(databaseKinds())('the one dashboard request over three subgraphs (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   const dashboard = async (member: number) => {
     const response = await stack.query(DASHBOARD, { token: await stack.token({ member }) });

@@ -1,4 +1,5 @@
-import { startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack } from '@cps/gateway/stack';
+import { afterAll, beforeAll } from 'vitest';
+import { startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack, type StackOptions } from '@cps/gateway/stack';
 
 export { postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
 
@@ -37,4 +38,22 @@ export async function memberTableCounts(stack: Stack): Promise<Record<string, nu
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The stack a describe block's tests talk to: started before them, closed after them. Returns a
+ * stand-in that forwards to the running stack, so tests read `stack.query(...)`.
+ */
+export function stackFor(options: StackOptions): Stack {
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startStack(options);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as Stack, {
+    get: (_, key) => {
+      if (!started) throw new Error('the stack is used before it started (use it inside a test)');
+      return started[key as keyof Stack];
+    },
+  });
 }

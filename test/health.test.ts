@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, stackFor } from './harness';
 
 const ready = async (graphqlUrl: string) => {
   const response = await fetch(new URL('/health/ready', graphqlUrl));
@@ -7,11 +7,7 @@ const ready = async (graphqlUrl: string) => {
 };
 
 describe.each(databaseKinds())('readiness checks (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   it('each subgraph reports its database and the policy version it serves', async () => {
     for (const service of Object.values(stack.subgraphs)) {

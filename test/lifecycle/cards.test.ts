@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorCodes, openStackDatabase, startStack, type Stack } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, errorCodes, openStackDatabase, stackFor } from '../harness';
 import { me, newMember, registerGoldKit } from './workflows';
 
 const MARK_SENT = 'mutation($id: ID!) { markCardSent(memberId: $id) { status requestedAt sentAt } }';
 
 describe.each(databaseKinds())('membership cards (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   it('requested at sign-up, SENT with its date when an admin marks it', async () => {
     const member = await newMember(stack);

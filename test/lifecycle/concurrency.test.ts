@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openStackDatabase, startStack, type Stack } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, openStackDatabase, stackFor } from '../harness';
 import { bodySerial, newMember, PRODUCTS, registerEquipment } from './workflows';
 
 const CONFIRM = 'mutation($id: ID!) { confirmTransfer(equipmentId: $id) { id status } }';
 
 describe.each(databaseKinds())('concurrent registrations and decisions (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   async function statusesOf(serialNumber: string) {
     const dataSource = await openStackDatabase(stack, 'members');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorCodes, memberTableCounts, startStack, type Stack } from '../harness';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds, errorCodes, memberTableCounts, stackFor } from '../harness';
 import { REGISTER_MEMBER } from './workflows';
 
 const valid = {
@@ -9,11 +9,7 @@ const valid = {
 };
 
 describe.each(databaseKinds())('sign-up (%s)', (db) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ db });
-  });
-  afterAll(() => stack?.close());
+  const stack = stackFor({ db });
 
   it('anyone with an address and e-mail in a programme country may join, free and with no equipment', async () => {
     const before = Date.now();
