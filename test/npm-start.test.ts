@@ -29,7 +29,7 @@ describe('npm start (the launcher of the four compiled services)', () => {
     const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
     for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
-    const env = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    const env: NodeJS.ProcessEnv = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
     delete env.AUTH_SECRET;
     const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -32,7 +32,7 @@ export async function untilEveryService(
 ): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const reports = await Promise.all(urls.map(async (url) => (await (await fetch(new URL('/health/ready', url))).json()).policy));
+    const reports = await Promise.all(urls.map(async (url) => ((await (await fetch(new URL('/health/ready', url))).json()) as any).policy));
     if (reports.every(check)) return reports;
     if (Date.now() > deadline) throw new Error(`services did not agree within ${timeoutMs} ms: ${JSON.stringify(reports)}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -94,7 +94,7 @@ async function pendingTransfers(t: Tools, count: number): Promise<string[]> {
 
 /** Every seeded member's tier history, to tell that a refused recalculation changed nothing. */
 async function tierHistories(t: Tools): Promise<unknown[]> {
-  const histories = [];
+  const histories: unknown[] = [];
   for (const id of ['1', '2', '3', '4', '5']) {
     histories.push((await t.as('admin', 'query($id: ID!) { member(id: $id) { tier tierHistory { from to at } } }', { id })).data.member);
   }

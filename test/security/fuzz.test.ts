@@ -39,7 +39,7 @@ function generator(seed: number, ops: { query: Set<string>; mutation: Set<string
   const oddId = (): unknown => pick<unknown>(['0', '-1', '999999999999999999999', '1e3', '0x10', ' 1', '1 ', 'abc', '1.0', oddString(), pick(SCALARS)]);
   const oddDate = () => (rnd() < 0.8 ? pick(DATES) : oddValue());
   const anyToken = () => pick(Object.keys(tokens));
-  const auth = (who = anyToken()) => (tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
+  const auth = (who = anyToken()): Record<string, string> => (tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
   const gql = (query: string, variables?: object, who?: string, mustFail = false): Case => ({
     label: query.slice(0, 60),
     body: { query, variables },
