@@ -81,9 +81,8 @@ async function main(): Promise<void> {
   CPS membership graph is up.
     web pages  http://localhost:${portOf('gateway')}/   (member, handler and policy owner views)
     gateway    ${gatewayUrl}   (health: http://localhost:${portOf('gateway')}/health/ready)
-    members    http://localhost:${portOf('members')}/graphql
-    catalogue  http://localhost:${portOf('catalogue')}/graphql
-    regions    http://localhost:${portOf('regions')}/graphql
+    subgraphs  members :${portOf('members')}, catalogue :${portOf('catalogue')}, regions :${portOf('regions')} on 127.0.0.1
+               (behind the gateway: a direct request without the gateway's proof is refused)
 
   Try (no sign-in needed):
     curl -s ${gatewayUrl} -H 'content-type: application/json' \\
