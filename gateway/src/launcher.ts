@@ -61,6 +61,9 @@ async function main(): Promise<void> {
     const child = spawn(process.execPath, [mainFile(name)], { stdio: 'inherit', env });
     child.on('exit', (code, signal) => {
       if (stopping) return;
+      // Ctrl-C reaches every process of the terminal's group: a child that stopped cleanly
+      // first is part of the same stop, not a failure.
+      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') return void stopAll(0);
       console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others.`);
       void stopAll(1);
     });
