@@ -31,7 +31,8 @@ describe('npm start (the launcher of the four compiled services)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
     const env: NodeJS.ProcessEnv = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
     delete env.AUTH_SECRET;
-    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
+    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -54,8 +55,9 @@ describe('npm start (the launcher of the four compiled services)', () => {
       expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Germany' } });
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGINT');
+      process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
+      expect(output).not.toMatch(/stopped unexpectedly/);
       for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
