@@ -1,6 +1,7 @@
 import { Fact } from 'json-rules-engine';
 import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, Tier } from './types';
 import { tierRank, TIERS } from './tiers';
+import { EngineResultMemo } from './engine-memo';
 import { buildEngine, EnginePool } from './engine-pool';
 import { decide } from './decide';
 import { indexProducts, summariseMember, type MemberSummary, type ProductEntry } from './member-summary';
@@ -31,6 +32,7 @@ export class CompiledPolicy implements Policy {
   private readonly benefitsBy: Map<string, readonly Benefit[]>;
   private readonly factsById: ReadonlyMap<string, FactDefinition>;
   private readonly engines: EnginePool;
+  private readonly memo: EngineResultMemo;
   private readonly packList: readonly PackInfo[];
   private readonly otherRegionCard: readonly Benefit[];
 
@@ -50,6 +52,7 @@ export class CompiledPolicy implements Policy {
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
     const rules = draft.engineRules.map((r) => r.properties);
     this.engines = new EnginePool(() => buildEngine(rules, operators));
+    this.memo = new EngineResultMemo(rules, this.factsById);
   }
 
   /** Per-member facts for one engine run: each reads the summary computed once for this member. */
@@ -64,8 +67,8 @@ export class CompiledPolicy implements Policy {
 
   async evaluate(facts: MemberFacts): Promise<Decision> {
     const member = summariseMember(facts, this.productIndex, this.countryIndex);
-    const result = await this.engines.run(this.runtimeFacts(member));
-    return decide(member, result, this.factsById, this.version);
+    const verdict = await this.memo.verdictFor(member, () => this.engines.run(this.runtimeFacts(member)));
+    return decide(member, verdict, this.factsById, this.version);
   }
 
   otherRegionCardBenefits(): Benefit[] {

@@ -1,6 +1,7 @@
 // Turns the engine's rule results into a Decision: the tier, the next-tier gap and the explanation all
 // come from the conditions the engine evaluated (factResult, result), not from a second calculation.
-import type { EngineResult, RuleResult } from 'json-rules-engine';
+import type { RuleResult } from 'json-rules-engine';
+import type { RuleVerdicts } from './engine-memo';
 import type { Decision, Tier, TierGap } from './types';
 import { isTier, tierAbove, TIERS } from './tiers';
 import { minimumRequired, requirementText } from './condition-text';
@@ -43,48 +44,96 @@ function gapFrom(tier: Tier, rule: RuleResult, facts: Facts, member: MemberSumma
   return gap;
 }
 
-export function decide(member: MemberSummary, result: EngineResult, facts: Facts, policyVersion: string): Decision {
+/**
+ * What the engine's rule results say, whatever member they were for: the rules see a member only
+ * through its facts, so this is shared by every member with the same fact values.
+ */
+export interface Verdict {
+  tierRules: ReadonlyMap<Tier, RuleResult>;
+  videoRule: RuleResult;
+  qualifyingTier: Tier | null;
+  videoMember: boolean;
+  next: Tier | null;
+  /** The failed country-cap condition of the next tier's rule: the next tier is out of reach. */
+  capLeaf: ConditionOutcome | undefined;
+  gap: TierGap | null;
+}
+
+export function verdictFrom(result: RuleVerdicts, facts: Facts, member: MemberSummary): Verdict {
   const tierRules = new Map<Tier, RuleResult>();
   let videoRule: RuleResult | undefined;
-  for (const rule of [...result.results, ...result.failureResults]) {
-    const event = rule.event;
-    if (event?.type === 'tier' && isTier(event.params?.tier)) tierRules.set(event.params.tier, rule);
-    else if (event?.type === 'video-membership') videoRule = rule;
+  for (const list of [result.results, result.failureResults]) {
+    for (const rule of list) {
+      const event = rule.event;
+      if (event?.type === 'tier' && isTier(event.params?.tier)) tierRules.set(event.params.tier, rule);
+      else if (event?.type === 'video-membership') videoRule = rule;
+    }
   }
   if (tierRules.size !== TIERS.length || !videoRule) {
     throw new Error('the rules engine did not report a result for every tier rule and the video rule');
   }
-
   let qualifyingTier: Tier | null = null;
   for (const tier of TIERS) if (tierRules.get(tier)!.result) qualifyingTier = tier;
-  const videoMember = videoRule.result === true;
-
-  const explanation = [qualifyingTier ? `Qualifies for ${qualifyingTier}.` : 'Qualifies for no tier (below SILVER).'];
-  for (const tier of TIERS) explanation.push(ruleSentence(tierRules.get(tier)!, facts, member));
-  explanation.push(ruleSentence(videoRule, facts, member));
-
-  let nextTier: TierGap | null = null;
-  let nextTierBlockedBy: string | null = null;
   const next = tierAbove(qualifyingTier);
-  if (next) {
-    const rule = tierRules.get(next)!;
-    const cap = evaluatedLeaves(rule.conditions).find((l) => l.result === false && facts.get(l.fact)?.role === 'countryCap');
-    if (cap) {
-      // Honest null: no equipment can reach the next tier from this country.
-      nextTierBlockedBy = describe(cap, facts, member);
-      explanation.push(`${next} cannot be reached: ${nextTierBlockedBy}.`);
-    } else {
-      nextTier = gapFrom(next, rule, facts, member);
+  const nextRule = next ? tierRules.get(next) : undefined;
+  const capLeaf = nextRule && evaluatedLeaves(nextRule.conditions).find((l) => l.result === false && facts.get(l.fact)?.role === 'countryCap');
+  const gap = next && !capLeaf ? gapFrom(next, nextRule!, facts, member) : null;
+  return { tierRules, videoRule, qualifyingTier, videoMember: videoRule.result === true, next, capLeaf, gap };
+}
+
+/** A member's decision; its explanation sentences are written only if somebody reads them. */
+class MemberDecision implements Decision {
+  readonly qualifyingTier: Tier | null;
+  readonly videoMember: boolean;
+  readonly nextTier: TierGap | null;
+  readonly nextTierBlockedBy: string | null;
+  readonly items: Decision['items'];
+  private lines: string[] | undefined;
+
+  constructor(
+    private readonly member: MemberSummary,
+    private readonly verdict: Verdict,
+    private readonly facts: Facts,
+    readonly policyVersion: string,
+  ) {
+    this.qualifyingTier = verdict.qualifyingTier;
+    this.videoMember = verdict.videoMember;
+    this.nextTier = verdict.gap && { ...verdict.gap };
+    // Honest null: no equipment can reach the next tier from this country.
+    this.nextTierBlockedBy = verdict.capLeaf ? describe(verdict.capLeaf, facts, member) : null;
+    this.items = member.items;
+  }
+
+  get explanation(): string[] {
+    return (this.lines ??= this.explain());
+  }
+
+  private explain(): string[] {
+    const { member, verdict, facts } = this;
+    const lines = [verdict.qualifyingTier ? `Qualifies for ${verdict.qualifyingTier}.` : 'Qualifies for no tier (below SILVER).'];
+    for (const tier of TIERS) lines.push(ruleSentence(verdict.tierRules.get(tier)!, facts, member));
+    lines.push(ruleSentence(verdict.videoRule, facts, member));
+    const next = verdict.next;
+    if (next && this.nextTierBlockedBy) lines.push(`${next} cannot be reached: ${this.nextTierBlockedBy}.`);
+    else if (next) {
       for (const item of member.items) {
         if (item.counts && item.countsAs !== 'PRO_VIDEO' && !item.countsTowards.includes(next)) {
-          explanation.push(`${item.model} cannot count towards ${next}: its cap is ${item.cap}.`);
+          lines.push(`${item.model} cannot count towards ${next}: its cap is ${item.cap}.`);
         }
       }
     }
-  }
-  for (const item of member.items) {
-    if (!item.counts) explanation.push(`${item.model} does not count (${item.reason}).`);
+    for (const item of member.items) {
+      if (!item.counts) lines.push(`${item.model} does not count (${item.reason}).`);
+    }
+    return lines;
   }
 
-  return { qualifyingTier, videoMember, nextTier, nextTierBlockedBy, items: member.items, explanation, policyVersion };
+  toJSON(): Decision {
+    const { qualifyingTier, videoMember, nextTier, nextTierBlockedBy, items, explanation, policyVersion } = this;
+    return { qualifyingTier, videoMember, nextTier, nextTierBlockedBy, items, explanation, policyVersion };
+  }
+}
+
+export function decide(member: MemberSummary, verdict: Verdict, facts: Facts, policyVersion: string): Decision {
+  return new MemberDecision(member, verdict, facts, policyVersion);
 }

@@ -99,7 +99,7 @@ export function summariseMember(
       cap: rule.cap,
       supported: true,
       counts: true,
-      countsTowards: entry.countsTowards.slice(),
+      countsTowards: entry.countsTowards as Tier[], // frozen, shared by every item of this product
       reason: entry.countingReason,
     });
   }
