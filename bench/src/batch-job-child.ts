@@ -1,0 +1,107 @@
+/**
+ * One batch job over the stored members, alone in its own process so its peak memory is its own:
+ * `node batch-job-child.js '<json>'` with
+ *   { "job": "recalculate", "env": {...}, "asOf"?: "2027-01-01", "batchSize"?: 2000 }
+ *   { "job": "preview", "env": {...}, "candidateDir": "/tmp/..." }
+ * Prints one line `RESULT {...}` with the job's answer, its wall time and memory figures.
+ */
+process.env.LOG_LEVEL ??= 'warn';
+import * as members from '@cps/members';
+import { defaultRulesDir, loadPolicy, type Policy } from '@cps/policy';
+import type { Env } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
+import { openMembersDatabase } from './databases';
+
+type Recalculate = (ds: DataSource, policy: Policy, asOf: string, options?: { batchSize?: number }) => Promise<unknown>;
+type Preview = (ds: DataSource, current: Policy, candidate: Policy) => Promise<unknown>;
+
+export interface JobRequest {
+  job: 'recalculate' | 'preview';
+  env: Env;
+  asOf?: string;
+  batchSize?: number;
+  candidateDir?: string;
+}
+
+export interface JobResult {
+  available: boolean;
+  missing?: string;
+  answer?: unknown;
+  asOf?: string;
+  members?: number;
+  seconds?: number;
+  /** RSS once the database and policy are open, before the job (the process's baseline). */
+  rssBeforeBytes?: number;
+  /** The process's peak RSS over its whole life (getrusage maxrss). */
+  peakRssBytes?: number;
+  /** The largest V8 heap in use, sampled every 10 ms during the job. */
+  peakHeapUsedBytes?: number;
+}
+
+/** The next 1 January no run has used yet: the run is idempotent per date, the benchmark wants work. */
+async function freshAsOf(dataSource: DataSource): Promise<string> {
+  const used = new Set(
+    ((await dataSource.query('SELECT as_of FROM recalculation_run')) as Array<{ as_of: string }>).map((r) => r.as_of),
+  );
+  for (let year = new Date().getUTCFullYear() + 1; ; year++) {
+    const asOf = `${year}-01-01`;
+    if (!used.has(asOf)) return asOf;
+  }
+}
+
+async function main(request: JobRequest): Promise<JobResult> {
+  const api = members as Record<string, unknown>;
+  const fn = request.job === 'recalculate' ? 'recalculateMemberships' : 'previewPolicyChange';
+  if (typeof api[fn] !== 'function') return { available: false, missing: `${fn} is not exported by @cps/members` };
+
+  const dataSource = await openMembersDatabase(request.env);
+  try {
+    const policy = await loadPolicy(defaultRulesDir(request.env));
+    const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM member');
+    const asOf = request.job === 'recalculate' ? (request.asOf ?? (await freshAsOf(dataSource))) : undefined;
+    const candidate = request.job === 'preview' ? await loadPolicy(request.candidateDir!) : undefined;
+
+    global.gc?.();
+    const rssBeforeBytes = process.memoryUsage().rss;
+    let peakHeapUsedBytes = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
+    }, 10);
+    const started = performance.now();
+    let answer: unknown;
+    try {
+      // Called by name: the benchmark builds and reports "not available" without these exports.
+      answer =
+        request.job === 'recalculate'
+          ? await (api[fn] as Recalculate)(dataSource, policy, asOf!, { batchSize: request.batchSize })
+          : await (api[fn] as Preview)(dataSource, policy, candidate!);
+    } finally {
+      clearInterval(sampler);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
+    return {
+      available: true,
+      answer,
+      asOf,
+      members: Number(n),
+      seconds,
+      rssBeforeBytes,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakHeapUsedBytes,
+    };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main(JSON.parse(process.argv[2]) as JobRequest).then(
+  (result) => {
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,256 @@
+import path from 'node:path';
+import { loadPolicy } from '@cps/policy';
+import { signToken, type Env } from '@cps/service-kit';
+import { runBatchJob } from './batch-job';
+import type { JobResult } from './batch-job-child';
+import { makeCandidateRules } from './candidate-rules';
+import { dashboardBench } from './dashboard-bench';
+import { openMembersDatabase, readCatalogue, readDealers } from './databases';
+import { formatCount, formatMb, formatMs, formatSeconds, progressLine } from './format';
+import { DASHBOARD_QUERY, memberList, membersIn } from './queries';
+import type { ReportRow } from './report';
+import { rulesBench, sampleFacts } from './rules-bench';
+import { seedPopulation, type SeedResult } from './seed-population';
+import type { BenchServices } from './services';
+import { countStatements, type StatementCount } from './statements-bench';
+import { allEqual, atLeast, atMost, notAtThisScale } from './verdict';
+
+/** What a section hands back: its rows of the table and its figures for the JSON. */
+export interface SectionOutcome<T = unknown> {
+  rows: ReportRow[];
+  figures: T;
+}
+
+export const ONE_MILLION = 1_000_000;
+export const PREVIEW_SIZE = 100_000;
+export const log = (line: string) => process.stderr.write(`${line}\n`);
+const loadCell = (f: { p50Ms: number; p95Ms: number; p99Ms: number }) =>
+  `p50 ${formatMs(f.p50Ms)} / p95 ${formatMs(f.p95Ms)} / p99 ${formatMs(f.p99Ms)} ms`;
+
+export interface Population {
+  env: Env;
+  members: number;
+  seed: SeedResult | null;
+  probes: Array<{ items: number; memberId: number }>;
+}
+
+async function memberCount(env: Env): Promise<number> {
+  try {
+    const ds = await openMembersDatabase(env);
+    try {
+      const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM member');
+      return Number(n);
+    } finally {
+      await ds.destroy();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** Seeds (or, with --reuse, finds) a population of `members` plus the probes. */
+export async function population(env: Env, members: number, probes: number[], reuse: boolean, label: string): Promise<Population> {
+  const expected = members + probes.length;
+  if (reuse && (await memberCount(env)) === expected) {
+    log(`Reusing the ${label} population (${formatCount(expected)} members): no seed figures this run.`);
+    return { env, members, seed: null, probes: probes.map((items, i) => ({ items, memberId: members + i + 1 })) };
+  }
+  log(`Seeding the ${label} population: ${formatCount(members)} members${probes.length ? ` (+${probes.length} probes)` : ''} ...`);
+  const progress = progressLine('members');
+  const seed = await seedPopulation({ env, members, reset: true, probes, onProgress: progress.update });
+  progress.done();
+  log(`  ${formatCount(seed.members)} members, ${formatCount(seed.items)} items in ${formatSeconds(seed.seconds)}`);
+  return { env, members, seed, probes: seed.probes };
+}
+
+export function seedRows(main: Population, db: string, targetApplies: boolean): ReportRow[] {
+  if (!main.seed) return [];
+  return [
+    {
+      section: 'Seeder',
+      measure: `${formatCount(main.members)} members, ${formatCount(main.seed.items)} items (${db}, + tier history)`,
+      measured: `${formatSeconds(main.seed.seconds)}, ${formatCount(main.seed.membersPerSecond)} members/s`,
+      target: '1,000,000 on MariaDB < 5 min',
+      verdict: targetApplies ? atMost(main.seed.seconds, 300) : notAtThisScale('1,000,000 members on MariaDB'),
+    },
+  ];
+}
+
+/** Rule evaluation on this one thread, while nothing else runs (before the services start). */
+export async function rulesSection(env: Env, rulesDir: string, seconds: number): Promise<SectionOutcome> {
+  log('Rule evaluation: json-rules-engine and the plain TypeScript yardstick ...');
+  const policy = await loadPolicy(rulesDir);
+  const [products, dealers] = await Promise.all([readCatalogue(env), readDealers(env)]);
+  const sample = await sampleFacts(products, policy, dealers, 20_000);
+  const rules = await rulesBench(policy, sample, seconds);
+  const section = 'Rule evaluation (1 core)';
+  return {
+    figures: rules,
+    rows: [
+      {
+        section,
+        measure: `json-rules-engine, ${formatCount(rules.sampleMembers)} generated members (${rules.averageItems.toFixed(1)} items avg.)`,
+        measured: `${formatCount(rules.engine.perSecond)} evaluations/s`,
+        target: '≥ 20,000/s',
+        verdict: atLeast(rules.engine.perSecond, 20_000),
+      },
+      { section, measure: 'plain TypeScript yardstick, same rules', measured: `${formatCount(rules.yardstick.perSecond)} evaluations/s`, target: '—', verdict: '—' },
+      { section, measure: 'yardstick ÷ engine', measured: `${rules.ratio.toFixed(1)}×`, target: '≤ 5', verdict: atMost(rules.ratio, 5) },
+      {
+        section,
+        measure: 'members on which yardstick and engine disagree',
+        measured: String(rules.disagreements),
+        target: '0',
+        verdict: rules.disagreements === 0 ? 'met' : `missed: ${rules.disagreements} differ`,
+      },
+    ],
+  };
+}
+
+export async function statementsSection(services: BenchServices, main: Population, secret: string): Promise<SectionOutcome<StatementCount[]>> {
+  log('Statements per request ...');
+  const probe = (items: number) => main.probes.find((p) => p.items === items)!.memberId;
+  const memberToken = (id: number) => signToken(secret, { sub: String(id), roles: ['member'] });
+  const adminToken = await signToken(secret, { roles: ['admin'] });
+  const items = (n: number) => (data: any) => {
+    if (data?.me?.equipment?.length !== n) throw new Error(`the probe member should show ${n} items, shows ${data?.me?.equipment?.length}`);
+  };
+  const list = await memberList(services.gatewayUrl, adminToken, Array.from({ length: 100 }, (_, i) => i + 1));
+  const counts = [
+    await countStatements(services, 'dashboard, 1 item', DASHBOARD_QUERY, await memberToken(probe(1)), items(1)),
+    await countStatements(services, 'dashboard, 10 items', DASHBOARD_QUERY, await memberToken(probe(10)), items(10)),
+    await countStatements(services, 'dashboard, 50 items', DASHBOARD_QUERY, await memberToken(probe(50)), items(50)),
+    await countStatements(services, `100 members, dashboard fields, as ${list.shape}`, list.query, adminToken, (data) => {
+      if (membersIn(data).length !== 100) throw new Error('the list did not return 100 members');
+    }),
+  ];
+  const verdict = allEqual(counts.map((c) => c.total));
+  return {
+    figures: counts,
+    rows: counts.map((c) => ({
+      section: 'Statements per request',
+      measure: c.label,
+      measured:
+        `${c.total} SQL (${Object.entries(c.perSubgraph).map(([k, v]) => `${k} ${v.statements}`).join(', ')}); ` +
+        `${c.fetches} subgraph fetches`,
+      target: 'equal for 1, 50 items and 100 members',
+      verdict,
+    })),
+  };
+}
+
+export async function dashboardSection(
+  services: BenchServices,
+  main: Population,
+  secret: string,
+  options: { connections: number[]; seconds: number; warmupSeconds: number },
+): Promise<SectionOutcome> {
+  log('Dashboard request under load ...');
+  const memberId = main.probes.find((p) => p.items === 10)!.memberId;
+  const dashboard = await dashboardBench(services, {
+    env: main.env,
+    memberId,
+    token: await signToken(secret, { sub: String(memberId), roles: ['member'] }),
+    ...options,
+    log,
+  });
+  const section = `Dashboard (member with ${dashboard.items} items; plan: ${dashboard.plan})`;
+  const rows: ReportRow[] = [];
+  for (const c of options.connections) {
+    const key = String(c);
+    const ac = dashboard.autocannon[key];
+    const gw = dashboard.gateway[key];
+    const direct = dashboard.direct[key];
+    const errors = (n: number) => (n ? `${n} errors: invalid` : '—');
+    rows.push(
+      {
+        section,
+        measure: `gateway, autocannon, ${c} conn.`,
+        measured: `${formatCount(ac.requestsPerSecond)} req/s; ${loadCell(ac)}`,
+        target: c === 50 ? '≥ 500 req/s; p99 ≤ 150 ms' : '—',
+        verdict: ac.errors ? errors(ac.errors) : c === 50 ? both(atLeast(ac.requestsPerSecond, 500), atMost(ac.p99Ms, 150)) : '—',
+      },
+      { section, measure: `gateway, bench client, ${c} conn.`, measured: `${formatCount(gw.requestsPerSecond)} req/s; ${loadCell(gw)}`, target: '—', verdict: errors(gw.errors) },
+      { section, measure: `direct to the subgraphs (the same plan), ${c} conn.`, measured: `${formatCount(direct.requestsPerSecond)} req/s; ${loadCell(direct)}`, target: '—', verdict: errors(direct.errors) },
+      {
+        section,
+        measure: `federation overhead: gateway ÷ direct, ${c} conn.`,
+        measured: `${dashboard.ratio[key].toFixed(2)}×`,
+        target: c === 1 ? '≤ 1.5' : '≤ 2',
+        verdict: atMost(dashboard.ratio[key], c === 1 ? 1.5 : 2),
+      },
+    );
+  }
+  return { rows, figures: dashboard };
+}
+
+/** Two verdicts of one row (throughput and tail latency) in one cell. */
+function both(throughput: string, latency: string): string {
+  if (throughput === 'met' && latency === 'met') return 'met';
+  return [throughput === 'met' ? 'req/s met' : `req/s ${throughput}`, latency === 'met' ? 'p99 met' : `p99 ${latency}`].join('; ');
+}
+
+/** The 1 January run over both populations, each in its own process (peak memory is per process). */
+export async function recalcSection(small: Population, main: Population, db: string): Promise<SectionOutcome> {
+  const jobs: Array<{ size: number; result: JobResult }> = [];
+  for (const population of [small, main]) {
+    log(`1 January run over ${formatCount(population.members)} members ...`);
+    jobs.push({ size: population.members, result: await runBatchJob({ job: 'recalculate', env: population.env }) });
+  }
+  const section = `1 January run (${db})`;
+  const figures = jobs.map((j) => ({ size: j.size, ...j.result }));
+  if (jobs.some((j) => !j.result.available)) {
+    return { figures, rows: [{ section, measure: 'recalculateMemberships', measured: `not available yet (${jobs[0].result.missing})`, target: '—', verdict: 'not measured' }] };
+  }
+  const rows: ReportRow[] = jobs.map(({ result }) => {
+    const n = result.members!;
+    const answer = result.answer as { upgraded: number; downgraded: number; unchanged: number };
+    return {
+      section,
+      measure: `${formatCount(n)} members as of ${result.asOf} (${formatCount(answer.downgraded)} down, ${formatCount(answer.upgraded)} up)`,
+      measured: `${formatSeconds(result.seconds!)}, ${formatCount(n / result.seconds!)} members/s, peak RSS ${formatMb(result.peakRssBytes!)} (heap ${formatMb(result.peakHeapUsedBytes!)})`,
+      target: n >= ONE_MILLION ? '1,000,000 in ≤ 2 min' : '—',
+      verdict: n < ONE_MILLION ? '—' : db === 'mysql' ? atMost(result.seconds!, 120) : notAtThisScale('MariaDB'),
+    };
+  });
+  const [a, b] = jobs.map((j) => j.result.peakRssBytes!);
+  rows.push({
+    section,
+    measure: `peak memory, ${formatCount(jobs[1].size)} ÷ ${formatCount(jobs[0].size)} members`,
+    measured: `${(b / a).toFixed(2)}×`,
+    target: '≤ 1.2 (1M ÷ 100k)',
+    verdict: atMost(b / a, 1.2),
+  });
+  return { rows, figures };
+}
+
+/** The policy preview of a candidate rules directory over the population closest to 100,000. */
+export async function previewSection(populations: Population[], rulesDir: string, candidateDir: string | undefined, db: string): Promise<SectionOutcome> {
+  const target = populations.reduce((a, b) => (Math.abs(a.members - PREVIEW_SIZE) <= Math.abs(b.members - PREVIEW_SIZE) ? a : b));
+  const made = candidateDir ? null : makeCandidateRules(rulesDir);
+  try {
+    const changes = made ? made.changes : [`rules in ${candidateDir}`];
+    log(`Policy preview over ${formatCount(target.members)} members ...`);
+    const result = await runBatchJob({ job: 'preview', env: target.env, candidateDir: path.resolve(candidateDir ?? made!.dir) });
+    const section = `Policy preview (${db})`;
+    if (!result.available) {
+      return { figures: result, rows: [{ section, measure: 'previewPolicyChange', measured: `not available yet (${result.missing})`, target: '—', verdict: 'not measured' }] };
+    }
+    const answer = result.answer as { total: number; moved: Array<{ count: number }> };
+    const moved = answer.moved.reduce((n, m) => n + m.count, 0);
+    return {
+      figures: { candidate: changes, ...result },
+      rows: [
+        {
+          section,
+          measure: `${formatCount(result.members!)} members; candidate: ${changes.join(', ')} (${formatCount(moved)} would move)`,
+          measured: formatSeconds(result.seconds!),
+          target: '≤ 10 s at 100,000',
+          verdict: result.members! >= PREVIEW_SIZE ? atMost(result.seconds!, 10) : notAtThisScale('100,000 members'),
+        },
+      ],
+    };
+  } finally {
+    made?.remove();
+  }
+}

@@ -1,0 +1,107 @@
+import type { Env } from '@cps/service-kit';
+import { autocannonRun, type AutocannonFigures } from './autocannon-run';
+import { containsAll, countFetches, describePlan, DirectReplay, fetchQueryPlan } from './direct-replay';
+import { JsonPoster } from './http-client';
+import { closedLoop, type LoadFigures } from './latency';
+import { DASHBOARD_QUERY } from './queries';
+import type { BenchServices } from './services';
+
+export interface DashboardFigures {
+  memberId: number;
+  items: number;
+  plan: string;
+  fetches: number;
+  /** autocannon against the gateway: the headline figures. */
+  autocannon: Record<string, AutocannonFigures>;
+  /** The benchmark's own closed-loop client, same code for both paths: the overhead ratio. */
+  gateway: Record<string, LoadFigures>;
+  direct: Record<string, LoadFigures>;
+  /** gateway time per dashboard ÷ direct time per dashboard (= direct req/s ÷ gateway req/s). */
+  ratio: Record<string, number>;
+}
+
+export interface DashboardOptions {
+  /** The services' settings (the subgraphs' gateway-proof secrets). */
+  env: Env;
+  memberId: number;
+  token: string;
+  connections: number[];
+  seconds: number;
+  warmupSeconds: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The dashboard request through the gateway (autocannon, and the benchmark's own client), and
+ * the same data fetched straight from the subgraphs by replaying the gateway's query plan.
+ */
+export async function dashboardBench(services: BenchServices, options: DashboardOptions): Promise<DashboardFigures> {
+  const body = JSON.stringify({ query: DASHBOARD_QUERY });
+  const headers = { authorization: `Bearer ${options.token}` };
+
+  // The answer every measured response must equal.
+  const sanity = await fetch(services.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const expectBody = await sanity.text();
+  const expected = JSON.parse(expectBody) as { data?: { me?: { equipment: unknown[] } }; errors?: unknown[] };
+  if (!sanity.ok || expected.errors || !expected.data?.me) throw new Error(`the dashboard request failed: ${expectBody.slice(0, 400)}`);
+
+  const plan = await fetchQueryPlan(services.gatewayUrl, DASHBOARD_QUERY, options.token);
+  const check = new DirectReplay(plan, services.subgraphUrls, options.token, 1, options.env);
+  try {
+    const direct = await check.run();
+    if (!containsAll(direct, expected.data)) throw new Error('the direct replay of the query plan does not give the data the gateway gives');
+  } finally {
+    check.close();
+  }
+
+  // Warm both paths first (JIT, caches, connection pools): the first measured run must not pay for it.
+  options.log(`  warming up the gateway and the subgraphs (${options.warmupSeconds * 3} s)`);
+  const warmGateway = new JsonPoster(services.gatewayUrl, 10);
+  const warmDirect = new DirectReplay(plan, services.subgraphUrls, options.token, 10, options.env);
+  try {
+    await closedLoop(10, 0, options.warmupSeconds * 3, () =>
+      Promise.all([warmGateway.post(body, headers), warmDirect.run()]),
+    );
+  } finally {
+    warmGateway.close();
+    warmDirect.close();
+  }
+
+  const figures: DashboardFigures = {
+    memberId: options.memberId,
+    items: expected.data.me.equipment.length,
+    plan: describePlan(plan.node),
+    fetches: countFetches(plan.node),
+    autocannon: {},
+    gateway: {},
+    direct: {},
+    ratio: {},
+  };
+  for (const connections of options.connections) {
+    const key = String(connections);
+    const { seconds, warmupSeconds } = options;
+    options.log(`  dashboard, ${connections} connection(s): autocannon → gateway`);
+    figures.autocannon[key] = await autocannonRun({ url: services.gatewayUrl, body, headers, expectBody, connections, seconds, warmupSeconds });
+
+    options.log(`  dashboard, ${connections} connection(s): bench client → gateway`);
+    const gateway = new JsonPoster(services.gatewayUrl, connections);
+    try {
+      figures.gateway[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
+        const answer = await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, headers);
+        if (answer.errors || !answer.data) throw new Error('the dashboard answered with errors');
+      });
+    } finally {
+      gateway.close();
+    }
+
+    options.log(`  dashboard, ${connections} connection(s): bench client → subgraphs directly`);
+    const replay = new DirectReplay(plan, services.subgraphUrls, options.token, connections, options.env);
+    try {
+      figures.direct[key] = await closedLoop(connections, seconds, warmupSeconds, () => replay.run());
+    } finally {
+      replay.close();
+    }
+    figures.ratio[key] = figures.direct[key].requestsPerSecond / figures.gateway[key].requestsPerSecond;
+  }
+  return figures;
+}

@@ -1,0 +1,54 @@
+import http from 'node:http';
+
+/**
+ * A lean keep-alive HTTP client for the closed-loop measurements: one agent per target with as
+ * many sockets as the run has connections, so "50 connections" means 50 sockets to each server.
+ */
+export class JsonPoster {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+
+  constructor(url: string, connections: number) {
+    this.url = new URL(url);
+    if (this.url.hostname !== '127.0.0.1' && this.url.hostname !== 'localhost') {
+      throw new Error(`the benchmark only talks to 127.0.0.1, not ${this.url.hostname}`);
+    }
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  }
+
+  /** POSTs a JSON body; resolves with the parsed JSON answer, rejects on a non-2xx status. */
+  post<T = unknown>(body: string, headers: Record<string, string> = {}): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          agent: this.agent,
+          host: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if ((response.statusCode ?? 0) >= 300) return reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
+            try {
+              resolve(JSON.parse(text) as T);
+            } catch (error) {
+              reject(error);
+            }
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
