@@ -110,6 +110,19 @@ describe.each(databaseKinds())('the one dashboard request over three subgraphs (
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('handlers page through members, each with country and equipment products resolved in the same request', async () => {
+    const token = await stack.token({ role: 'handler' });
+    const first = await stack.query('{ members(first: 2) { id name country { name } equipment { product { model } } } }', { token });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.members.map((m: any) => m.name)).toEqual(['Anna Schmidt', 'Tom Baker']);
+    expect(first.data.members[1].country.name).toBe('United Kingdom');
+    const next = await stack.query('query($after: ID) { members(first: 2, after: $after) { name } }', { token, variables: { after: first.data.members[1].id } });
+    expect(next.data.members.map((m: any) => m.name)).toEqual(['Lucie Dubois', 'Kadri Tamm']);
+    const tooMany = await stack.query('{ members(first: 1000) { id } }', { token });
+    expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    expect(tooMany.errors![0].extensions!.field).toBe('first');
+  });
+
   it('an old alphanumeric number fails with LEGACY_ACCOUNT_EXPIRED and says to register again', async () => {
     const response = await stack.query('{ memberByNumber(number: "UK013795RS") { name } }', {
       token: await stack.token({ role: 'admin' }),

@@ -3,6 +3,7 @@
  * (subgraphs/members/src/migrations/1764000000000-create-members.ts) defines them. Datetimes are
  * UTC `YYYY-MM-DD HH:MM:SS` strings, which both drivers store as TypeORM would.
  */
+import { keysFor } from '@cps/members';
 export type Status = 'ACTIVE' | 'PENDING_TRANSFER' | 'TRANSFERRED' | 'REJECTED' | 'REMOVED';
 
 export interface MemberRow {
@@ -51,12 +52,9 @@ export interface RowBatch {
   tierChanges: TierChangeRow[];
 }
 
-/** The unique keys of the equipment table (the members subgraph's `keysFor`, same formula). */
+/** The unique keys of the equipment table, exactly as the members subgraph writes them. */
 export function equipmentKeys(memberId: number, productId: number, serial: string, status: Status) {
-  return {
-    activeKey: status === 'ACTIVE' ? `${productId}:${serial}` : null,
-    openKey: status === 'ACTIVE' || status === 'PENDING_TRANSFER' ? `${memberId}:${productId}:${serial}` : null,
-  };
+  return keysFor({ memberId, productId, serialNumber: serial }, status);
 }
 
 /** `2025-11-25 16:57:03` in UTC, what a `datetime` column holds. */

@@ -12,7 +12,7 @@ import {
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { gatewayContext, type GatewayContext } from './context';
 import { gatewayHardening, LIMITS } from './hardening';
-import { relayInputErrors } from './relay-input-errors';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphsReadiness } from './subgraph-health';
 import { mountWeb } from './web';
@@ -32,6 +32,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
   const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -40,7 +41,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     buildService: ({ name }) => {
       const proofSecret = config.gatewaySecrets[name as SubgraphName];
       if (!proofSecret) throw new Error(`The supergraph names a subgraph "${name}" the gateway has no proof secret for`);
-      return new SubgraphDataSource({ name, url: urls[name], proofSecret, logger, fetcher: relayInputErrors(fetch as never) });
+      return new SubgraphDataSource({ name, url: urls[name], proofSecret, logger, fetcher });
     },
   });
   const { plugins, ...hardening } = gatewayHardening(config.hardening);
@@ -48,6 +49,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.hardening,
+    stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
     formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
     plugins,

@@ -181,6 +181,15 @@ const ROWS: Row[] = [
     request: () => ({ query: '{ policyPreview(candidate: "no-such-candidate") { __typename } }' }),
   },
   {
+    operation: 'members',
+    title: 'members (a page of accounts, with every nested field): handler and admin',
+    expect: HANDLER,
+    request: () => ({ query: `{ members(first: 10) { ${MEMBER_FIELDS} } }` }),
+    check: (members) => {
+      expect(members.map((m: any) => m.id)).toContain(TOM);
+    },
+  },
+  {
     operation: 'pendingTransfers',
     needs: ['registerEquipment'],
     title: 'pendingTransfers (with Equipment.owner): handler and admin',

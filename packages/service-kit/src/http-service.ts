@@ -134,6 +134,9 @@ export async function startHttpService<TContext extends BaseContext>(
       formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
       ...(hardening ? { includeStacktraceInErrorResponses: false } : {}),
       hideSchemaDetailsFromClientErrors: hardening,
+      // runService owns SIGINT/SIGTERM: Apollo's own handler would call stop() a second time,
+      // which never settles (Apollo Server 5.5), so the database would never be closed.
+      stopOnTerminationSignals: false,
       // Inline tracing is on by default in subgraphs and costs throughput; nobody reads it here.
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),

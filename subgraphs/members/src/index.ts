@@ -24,6 +24,7 @@ export { buildMembersSchema, createMembersDataSource, readMembersSettings };
 export { recalculateMemberships, type RecalculationReport } from './domain/recalculation';
 export { previewPolicyChange } from './domain/policy-preview';
 export { memberNumber } from './domain/member-number';
+export { activeKey, keysFor, openKey } from './domain/equipment-keys';
 
 /** Starts the members subgraph: accounts, equipment, tiers, cards and their history. */
 export async function createServer(config: ServiceConfig = readServiceConfig('members'), env: Env = process.env) {

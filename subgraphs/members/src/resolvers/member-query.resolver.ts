@@ -1,8 +1,9 @@
-import { assertMayReadMember, requireIdentity } from '@cps/service-kit';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { assertMayReadMember, assertRole, badInput, requireIdentity } from '@cps/service-kit';
+import { MoreThan } from 'typeorm';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
-import type { MemberRecord } from '../entities/member.entity';
+import { MemberRecord } from '../entities/member.entity';
 import { Member } from '../types/member.type';
 
 /** Loads a member the caller may see: self, handler or admin. */
@@ -28,6 +29,22 @@ export class MemberQueryResolver {
   member(@Arg('id', () => ID) id: string, @Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     assertNotLegacy(id, 'id');
     return loadVisibleMember(ctx, /^\d+$/.test(id) ? Number(id) : null);
+  }
+
+  @Query(() => [Member], { description: 'Handler or admin: members by id, a page at a time (after = the last id seen)' })
+  members(
+    @Ctx() ctx: MembersContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<MemberRecord[]> {
+    assertRole(ctx.identity, 'handler');
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'A page has 1 to 200 members.');
+    if (after !== undefined && after !== null && !/^\d{1,12}$/.test(after)) throw badInput('after', `"${after}" is not a member id.`);
+    return ctx.dataSource.getRepository(MemberRecord).find({
+      where: after ? { id: MoreThan(Number(after)) } : {},
+      order: { id: 'ASC' },
+      take: first,
+    });
   }
 
   @Query(() => Member, {
