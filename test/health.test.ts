@@ -29,5 +29,11 @@ describe.each(databaseKinds())('readiness checks (%s)', (db) => {
     expect(after.status).toBe(503);
     expect(after.body.subgraphs.regions.ready).toBe(false);
     expect(after.body.subgraphs.members.ready).toBe(true);
+    // The dashboard does not need regions: members serves the country from the same rule packs.
+    const dashboard = await stack.query('{ me { name country { name maxTier } equipment { product { model } } } }', { token: await stack.token({ member: 4 }) });
+    expect(dashboard.errors).toBeUndefined();
+    expect(dashboard.data.me.country).toEqual({ name: 'Estonia', maxTier: 'SILVER' });
+    const countries = await stack.query('{ countries { code } }');
+    expect(countries.errors![0].extensions!.code).toBeDefined();
   });
 });

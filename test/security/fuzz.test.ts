@@ -59,7 +59,7 @@ function generator(seed: number, ops: { query: Set<string>; mutation: Set<string
     // Literals of the wrong type, unknown fields and arguments, unknown operations.
     () => gql(`{ member(id: ${pick(['{a: 1}', '[1, 2]', 'true', 'null', '1.5', 'MEMBER'])}) { name } }`, undefined, undefined, true),
     () => gql(`{ products(kind: ${pick(['"BODY"', 'BODYY', '1', '[BODY]', 'null, kind: LENS'])}) { id } }`, undefined, undefined, true),
-    () => gql(pick(['{ me { password } }', '{ members { name } }', '{ member(id: "1", admin: true) { name } }', 'mutation { deleteMember(id: 1) }',
+    () => gql(pick(['{ me { password } }', '{ memberList { name } }', '{ member(id: "1", admin: true) { name } }', 'mutation { deleteMember(id: 1) }',
       'subscription { tierChanged }', '{ me { equipment { owner { card { pin } } } } }', '{ __schema { types { name } } }',
       '{ _entities(representations: [{__typename: "Member", id: "1"}]) { __typename } }', '{ me { ...F } } fragment F on Member { ...F }',
       '{ me @admin { number } }', '{ me { number @skip(if: "yes") } }', 'query A { me { number } } query A { me { name } }']), undefined, undefined, true),

@@ -6,7 +6,7 @@ import { PENDING_NOTICE } from '../domain/equipment-registration';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
-import { countryRef, productRef, type Country, type Product } from '../types/foreign-entities';
+import { productRef, programmeCountry, type Country, type Product } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 
 @Resolver(() => Equipment)
@@ -35,7 +35,7 @@ export class EquipmentFieldsResolver {
 
   @FieldResolver()
   purchaseCountry(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Country | null {
-    return ctx.policy.country(item.purchaseCountryCode) ? countryRef(item.purchaseCountryCode) : null;
+    return programmeCountry(ctx.policy, item.purchaseCountryCode);
   }
 
   @FieldResolver(() => String, { nullable: true })

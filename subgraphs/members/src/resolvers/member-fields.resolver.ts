@@ -7,7 +7,7 @@ import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { CardStatus } from '../types/enums';
 import { Equipment } from '../types/equipment.type';
-import { countryRef, type Country } from '../types/foreign-entities';
+import { Country, programmeCountry } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 import { TierExplanation } from '../types/policy.types';
 import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
@@ -32,9 +32,11 @@ export class MemberFieldsResolver {
     return { street, postalCode, city, countryCode };
   }
 
-  @FieldResolver()
-  country(@Root() member: MemberRecord): Country {
-    return countryRef(member.countryCode);
+  @FieldResolver(() => Country)
+  country(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Country {
+    const country = programmeCountry(ctx.policy, member.countryCode);
+    if (!country) throw new Error(`The member's country ${member.countryCode} is no longer in the programme's country rules`);
+    return country;
   }
 
   @FieldResolver(() => [Equipment])

@@ -32,7 +32,7 @@ export class MemberQueryResolver {
   }
 
   @Query(() => [Member], { description: 'Handler or admin: members by id, a page at a time (after = the last id seen)' })
-  members(
+  async members(
     @Ctx() ctx: MembersContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
@@ -40,11 +40,14 @@ export class MemberQueryResolver {
     assertRole(ctx.identity, 'handler');
     if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'A page has 1 to 200 members.');
     if (after !== undefined && after !== null && !/^\d{1,12}$/.test(after)) throw badInput('after', `"${after}" is not a member id.`);
-    return ctx.dataSource.getRepository(MemberRecord).find({
+    const page = await ctx.dataSource.getRepository(MemberRecord).find({
       where: after ? { id: MoreThan(Number(after)) } : {},
       order: { id: 'ASC' },
       take: first,
     });
+    // The page's nested fields look members up by id: they are loaded already.
+    for (const member of page) ctx.loaders.memberById.prime(member.id, member);
+    return page;
   }
 
   @Query(() => Member, {

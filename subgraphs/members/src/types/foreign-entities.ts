@@ -1,3 +1,5 @@
+import type { Policy } from '@cps/policy';
+import { Tier } from '@cps/service-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A catalogue product, referred to by id; the catalogue resolves the rest. */
@@ -8,13 +10,28 @@ export class Product {
   id: string;
 }
 
-/** A regions country, referred to by ISO code; the regions subgraph resolves the rest. */
+/**
+ * A programme country. Regions owns it; members serves its name and cap too, from the same
+ * country rule packs, so a dashboard needs no call to regions (and survives a regions outage).
+ */
 @ObjectType()
 @Directive('@key(fields: "code", resolvable: false)')
 export class Country {
   @Field()
   code: string;
+
+  @Field()
+  @Directive('@shareable')
+  name: string;
+
+  @Field(() => Tier)
+  @Directive('@shareable')
+  maxTier: Tier;
 }
 
 export const productRef = (id: number): Product => ({ id: String(id) });
-export const countryRef = (code: string): Country => ({ code });
+/** The programme country of that code, or null: it is not (or no longer) in the programme. */
+export function programmeCountry(policy: Policy, code: string): Country | null {
+  const rule = policy.country(code);
+  return rule ? { code: rule.code, name: rule.name, maxTier: rule.maxTier as Tier } : null;
+}

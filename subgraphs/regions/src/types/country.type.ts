@@ -8,9 +8,12 @@ export class Country {
   @Field({ description: 'ISO 3166-1 alpha-2, e.g. "DE"' })
   code: string;
 
+  // Shared with members, which serves the same fields from the same country rule packs.
   @Field()
+  @Directive('@shareable')
   name: string;
 
   @Field(() => Tier, { description: 'SILVER = Silver-only country' })
+  @Directive('@shareable')
   maxTier: Tier;
 }
