@@ -59,14 +59,25 @@ export interface Verdict {
   gap: TierGap | null;
 }
 
+/**
+ * A rule result reduced to what decisions and explanations read (its name, result, event and the
+ * evaluated conditions): a tenth of the engine's object, so many verdicts can be remembered.
+ */
+function compact(rule: RuleResult): RuleResult {
+  const leaves = evaluatedLeaves(rule.conditions).map(({ fact, params, operator, value, factResult, result }) => ({
+    fact, params, operator, value, factResult, result,
+  }));
+  return { name: rule.name, result: rule.result, event: rule.event, priority: rule.priority, conditions: { all: leaves } } as unknown as RuleResult;
+}
+
 export function verdictFrom(result: RuleVerdicts, facts: Facts, member: MemberSummary): Verdict {
   const tierRules = new Map<Tier, RuleResult>();
   let videoRule: RuleResult | undefined;
   for (const list of [result.results, result.failureResults]) {
     for (const rule of list) {
       const event = rule.event;
-      if (event?.type === 'tier' && isTier(event.params?.tier)) tierRules.set(event.params.tier, rule);
-      else if (event?.type === 'video-membership') videoRule = rule;
+      if (event?.type === 'tier' && isTier(event.params?.tier)) tierRules.set(event.params.tier, compact(rule));
+      else if (event?.type === 'video-membership') videoRule = compact(rule);
     }
   }
   if (tierRules.size !== TIERS.length || !videoRule) {

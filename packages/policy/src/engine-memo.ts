@@ -44,6 +44,8 @@ export class EngineResultMemo {
   constructor(
     rules: readonly RuleProperties[],
     private readonly facts: ReadonlyMap<string, FactDefinition>,
+    // Compact verdicts are about 1 KB: the memo stays within tens of MB, so the memory of a
+    // yearly run stays flat however many members it decides.
     private readonly limit = 50_000,
   ) {
     this.inputs = factInputs(rules, facts);
