@@ -56,9 +56,13 @@ describe.each(databaseKinds())('a regional team adds a country with one JSON fil
     const member = Number(joined.data.registerMember.id);
     await registerPlatinumKit(stack, member);
     expect((await me(stack, member)).qualifyingTier).toBe('SILVER');
+    const urls = Object.values(stack.subgraphs).map((s) => s.url);
+    const [{ version: before }] = await untilEveryService(urls, () => true);
     rules.edit('countries/silver-only.json', (pack) => {
       pack.countries.find((c: any) => c.code === 'LV').maxTier = 'PLATINUM';
     });
+    // Each service picks the edit up on its own poll: wait for all of them (regions answers below).
+    await untilEveryService(urls, (policy) => policy.version !== before);
     await expect.poll(async () => (await me(stack, member)).qualifyingTier, { timeout: 3000 }).toBe('PLATINUM');
     // Crossing a threshold qualifies at once, whatever made it cross: the held tier rises too.
     await expect.poll(async () => (await me(stack, member)).tier, { timeout: 3000 }).toBe('PLATINUM');

@@ -35,7 +35,8 @@ function factInputs(rules: readonly RuleProperties[], facts: ReadonlyMap<string,
  * The engine's verdicts, remembered by what the engine reads. The rules see a member only through
  * their facts (counts per tier, the country's cap, Pro Video items), so two members with the same
  * fact values get the same rule results: the engine decides each combination once, and later
- * members with it reuse that result. The decision is still the engine's; bounded, per policy.
+ * members with it reuse that result. The decision is still the engine's; bounded (least recently
+ * used out), per policy.
  */
 export class EngineResultMemo {
   private readonly inputs: FactInput[];
@@ -44,9 +45,9 @@ export class EngineResultMemo {
   constructor(
     rules: readonly RuleProperties[],
     private readonly facts: ReadonlyMap<string, FactDefinition>,
-    // Compact verdicts are about 1 KB: the memo stays within tens of MB, so the memory of a
-    // yearly run stays flat however many members it decides.
-    private readonly limit = 50_000,
+    // The common combinations fit easily; the bound keeps the memory of a yearly run flat however
+    // many members it decides (the least recently used verdict makes room).
+    private readonly limit = 10_000,
   ) {
     this.inputs = factInputs(rules, facts);
   }
@@ -61,12 +62,17 @@ export class EngineResultMemo {
   /** The verdict for this member's facts: remembered from an equal member, or the engine's, run now. */
   verdictFor(member: MemberSummary, run: () => Promise<EngineResult>): Verdict | Promise<Verdict> {
     const key = this.keyOf(member);
-    return this.verdicts.get(key) ?? this.decideNow(key, member, run);
+    const known = this.verdicts.get(key);
+    if (!known) return this.decideNow(key, member, run);
+    // Least recently used first: a hit moves to the back of the Map's insertion order.
+    this.verdicts.delete(key);
+    this.verdicts.set(key, known);
+    return known;
   }
 
   private async decideNow(key: string, member: MemberSummary, run: () => Promise<EngineResult>): Promise<Verdict> {
     const verdict = verdictFrom(await run(), this.facts, member);
-    if (this.verdicts.size >= this.limit) this.verdicts.clear();
+    if (this.verdicts.size >= this.limit) this.verdicts.delete(this.verdicts.keys().next().value!);
     this.verdicts.set(key, verdict);
     return verdict;
   }
