@@ -1,18 +1,6 @@
-/** The dashboard request of CONTRACT.md ("The dashboard request"), word for word. */
-export const DASHBOARD_QUERY = /* GraphQL */ `query Dashboard {
-  me {
-    number name
-    country { code name maxTier }
-    tier qualifyingTier videoMember
-    benefits { code name }
-    nextTier { tier missingBodies missingLenses }
-    card { status requestedAt sentAt }
-    equipment {
-      id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier
-      product { model kind tierCap supported }
-    }
-  }
-}`;
+import { DASHBOARD_QUERY } from '@cps/gateway/stack';
+
+export { DASHBOARD_QUERY };
 
 const MEMBER_FIELDS = /* GraphQL */ `fragment DashboardFields on Member {
   number name

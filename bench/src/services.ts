@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { stopChildren } from '@cps/gateway/stack';
 import { repoRoot, SUBGRAPH_NAMES, type Env, type SubgraphName } from '@cps/service-kit';
 
 /**
@@ -89,20 +90,7 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(force);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await stopChildren(children.values());
   };
   const start = (name: SubgraphName | 'gateway', extraEnv: Env) => {
     const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { stopChildren } from './child-processes';
 import { readAuthSecret, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
 
 /**
@@ -37,16 +38,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await stopChildren(children.values());
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));

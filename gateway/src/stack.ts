@@ -24,7 +24,25 @@ import {
 } from '@cps/service-kit';
 import { DataSource } from 'typeorm';
 
+export { stopChildren } from './child-processes';
+
 export type DatabaseKind = 'sqlite' | 'mysql';
+
+/** The dashboard request of CONTRACT.md ("The dashboard request"), word for word. */
+export const DASHBOARD_QUERY = /* GraphQL */ `query Dashboard {
+  me {
+    number name
+    country { code name maxTier }
+    tier qualifyingTier videoMember
+    benefits { code name }
+    nextTier { tier missingBodies missingLenses }
+    card { status requestedAt sentAt }
+    equipment {
+      id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier
+      product { model kind tierCap supported }
+    }
+  }
+}`;
 
 export interface GraphQLResponse<T = any> {
   status: number;

@@ -1,29 +1,14 @@
 import { buildDataSource, INTERNAL_ERROR_MESSAGE, readDatabaseConfig } from '@cps/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../gateway/src/hardening';
-import { errorCodes, startStack, type Stack } from '../harness';
+import { DASHBOARD_QUERY, errorCodes, startStack, type Stack } from '../harness';
 import { captureLogs, codesOf, HARDENED, send } from './helpers';
 
 /**
  * Production hardening (NODE_ENV=production, or HARDENING=on as here): each item is a test, and
  * a development stack beside it shows what the item changes.
  */
-const DASHBOARD = /* GraphQL */ `
-  query Dashboard {
-    me {
-      number name
-      country { code name maxTier }
-      tier qualifyingTier videoMember
-      benefits { code name }
-      nextTier { tier missingBodies missingLenses }
-      card { status requestedAt sentAt }
-      equipment {
-        id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier
-        product { model kind tierCap supported }
-      }
-    }
-  }
-`;
+const DASHBOARD = DASHBOARD_QUERY;
 
 /** Four levels of fragments, each spreading the one below four times: a few tokens, a huge cost. */
 const FRAGMENT_BOMB = /* GraphQL */ `
