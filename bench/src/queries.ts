@@ -2,18 +2,10 @@ import { DASHBOARD_QUERY } from '@cps/gateway/stack';
 
 export { DASHBOARD_QUERY };
 
-const MEMBER_FIELDS = /* GraphQL */ `fragment DashboardFields on Member {
-  number name
-  country { code name maxTier }
-  tier qualifyingTier videoMember
-  benefits { code name }
-  nextTier { tier missingBodies missingLenses }
-  card { status requestedAt sentAt }
-  equipment {
-    id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier
-    product { model kind tierCap supported }
-  }
-}`;
+/** The dashboard's selection of `me`, as a fragment on any Member. */
+const meOpens = DASHBOARD_QUERY.indexOf('me {') + 'me {'.length;
+const meCloses = DASHBOARD_QUERY.lastIndexOf('}', DASHBOARD_QUERY.lastIndexOf('}') - 1);
+const MEMBER_FIELDS = `fragment DashboardFields on Member {${DASHBOARD_QUERY.slice(meOpens, meCloses)}}`;
 
 /**
  * A list of members with the dashboard's fields (what a handler's page of members would ask):
