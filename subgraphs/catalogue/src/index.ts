@@ -25,7 +25,7 @@ const modelsMustExist = (dataSource: DataSource) => async (policy: Policy): Prom
 
 /** Starts the catalogue subgraph: the maker's products, with caps and support from the policy. */
 export async function createServer(config: ServiceConfig = readServiceConfig('catalogue')) {
-  const logger = createLogger('catalogue');
+  const logger = createLogger('catalogue', config.logLevel);
   const dataSource = createCatalogueDataSource(config.database);
   let policy: PolicyStore | undefined;
   return startSubgraph<CatalogueContext>({

@@ -29,11 +29,16 @@ export { activeKey, keysFor, openKey } from './domain/equipment-keys';
 /** Starts the members subgraph: accounts, equipment, tiers, cards and their history. */
 export async function createServer(config: ServiceConfig = readServiceConfig('members'), env: Env = process.env) {
   const settings = readMembersSettings(env);
-  const logger = createLogger('members');
+  const logger = createLogger('members', config.logLevel);
   const dataSource = createMembersDataSource(config.database);
-  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl, { headers: proofHeaders(config.gatewaySecrets.catalogue!) });
+  // Members asks the catalogue and regions directly, with their proofs as the gateway would.
+  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl, {
+    headers: proofHeaders(config.gatewaySecrets.catalogue!),
+  });
   const catalogue = catalogueOver(catalogueClient);
-  const dealers = dealersOver(new SubgraphClient('regions', settings.regionsUrl, { headers: proofHeaders(config.gatewaySecrets.regions!) }));
+  const dealers = dealersOver(
+    new SubgraphClient('regions', settings.regionsUrl, { headers: proofHeaders(config.gatewaySecrets.regions!) }),
+  );
   const mail = settings.smtpUrl
     ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
     : undefined;

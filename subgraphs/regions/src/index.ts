@@ -19,7 +19,7 @@ export { buildRegionsSchema };
 
 /** Starts the regions subgraph: programme countries (from the rule packs) and authorised dealers. */
 export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
-  const logger = createLogger('regions');
+  const logger = createLogger('regions', config.logLevel);
   const catalogue = new SubgraphClient('catalogue', readSubgraphUrl(env, 'catalogue'), {
     headers: proofHeaders(config.gatewaySecrets.catalogue!),
   });
