@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import { DASHBOARD_QUERY, startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack, type StackOptions } from '@cps/gateway/stack';
+import { DASHBOARD_QUERY, freePort, startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack, type StackOptions } from '@cps/gateway/stack';
 
-export { DASHBOARD_QUERY, postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
+export { DASHBOARD_QUERY, freePort, postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
 
 /**
  * The databases the storage and gateway tests run on: always SQLite, and MySQL/MariaDB when

@@ -4,17 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { postGraphQL } from './harness';
+import { freePort, postGraphQL } from './harness';
 
 const root = path.resolve(__dirname, '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
-import { stopChildren } from '@cps/gateway/stack';
+import { freePort, stopChildren, waitUntilReady } from '@cps/gateway/stack';
 import { repoRoot, SUBGRAPH_NAMES, type Env, type SubgraphName } from '@cps/service-kit';
 
 /**
@@ -24,30 +23,11 @@ export interface BenchServices {
 }
 
 const COUNTER = path.join(__dirname, 'statement-counter.js');
+/** Services on a freshly seeded million members may take a while to answer their first check. */
+const STARTUP_MS = 120_000;
 
 const mainFile = (name: SubgraphName | 'gateway') =>
   name === 'gateway' ? path.join(repoRoot(), 'gateway', 'dist', 'main.js') : path.join(repoRoot(), 'subgraphs', name, 'dist', 'main.js');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(name: string, child: ChildProcess, url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s (${url})`);
-}
 
 function askCount(child: ChildProcess): Promise<Counts> {
   return new Promise((resolve, reject) => {
@@ -118,6 +98,7 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
           name,
           start(name, { [`${name.toUpperCase()}_PORT`]: String(ports[name]) }),
           `http://127.0.0.1:${ports[name]}/health/ready`,
+          STARTUP_MS,
         ),
       ),
     );
@@ -127,7 +108,7 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
       CATALOGUE_URL: subgraphUrls.catalogue,
       REGIONS_URL: subgraphUrls.regions,
     });
-    await waitUntilReady('gateway', gateway, `http://127.0.0.1:${ports.gateway}/health/ready`);
+    await waitUntilReady('gateway', gateway, `http://127.0.0.1:${ports.gateway}/health/ready`, STARTUP_MS);
   } catch (error) {
     await stop();
     throw error;

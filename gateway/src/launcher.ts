@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { stopChildren } from './child-processes';
-import { readAuthSecret, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
+import { stopChildren, waitUntilReady } from './child-processes';
+import { readAuthSecret, readPort, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
 
 /**
  * `npm start`: the three subgraphs and the gateway as four processes, each on its own port and
@@ -15,22 +15,8 @@ const mainFile = (name: ServiceName) =>
     ? path.join(repoRoot(), 'gateway', 'dist', 'main.js')
     : path.join(repoRoot(), 'subgraphs', name, 'dist', 'main.js');
 
-function portOf(name: ServiceName): number {
-  const raw = process.env[`${name.toUpperCase()}_PORT`];
-  return raw ? Number(raw) : SERVICE_PORTS[name];
-}
-
-async function waitUntilReady(name: ServiceName, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const url = `http://127.0.0.1:${portOf(name)}/health/ready`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s (${url})`);
-}
+const portOf = (name: ServiceName) => readPort(process.env, `${name.toUpperCase()}_PORT`, SERVICE_PORTS[name]);
+const readyUrl = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}/health/ready`;
 
 async function main(): Promise<void> {
   const children = new Map<ServiceName, ChildProcess>();
@@ -64,8 +50,8 @@ async function main(): Promise<void> {
   };
 
   try {
-    await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, start(name))));
-    await waitUntilReady('gateway', start('gateway'));
+    await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, start(name), readyUrl(name))));
+    await waitUntilReady('gateway', start('gateway'), readyUrl('gateway'));
   } catch (error) {
     console.error(`Could not start: ${(error as Error).message}`);
     return stopAll(1);

@@ -24,7 +24,7 @@ import {
 } from '@cps/service-kit';
 import { DataSource } from 'typeorm';
 
-export { stopChildren } from './child-processes';
+export { freePort, stopChildren, waitUntilReady } from './child-processes';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
