@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { createMembersDataSource } from '@cps/members';
+import { buildDataSource, readDatabaseConfig, SUBGRAPH_NAMES, type SubgraphName } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll } from 'vitest';
 import { DASHBOARD_QUERY, freePort, startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack, type StackOptions } from '@cps/gateway/stack';
 
@@ -17,27 +21,53 @@ export function databaseKinds(): DatabaseKind[] {
 export const errorCodes = (response: GraphQLResponse) => (response.errors ?? []).map((e) => e.extensions?.code);
 
 /** A direct connection to one subgraph's database of a running stack, to check what was stored. */
-export async function openStackDatabase(stack: Stack, name: 'members' | 'catalogue' | 'regions') {
-  const { readServiceConfig, buildDataSource } = await import('@cps/service-kit');
-  const { createMembersDataSource } = await import('@cps/members');
-  const config = readServiceConfig(name, stack.env);
-  if (name !== 'members') return buildDataSource({ database: config.database, entities: [], migrations: [] }).initialize();
-  return createMembersDataSource(config.database).initialize();
+export function openStackDatabase(stack: Stack, name: SubgraphName): Promise<DataSource> {
+  const database = readDatabaseConfig(stack.env, name);
+  // Members' entities let tests use its repositories; the others are read with plain SQL.
+  const dataSource = name === 'members' ? createMembersDataSource(database) : buildDataSource({ database, entities: [], migrations: [] });
+  return dataSource.initialize();
+}
+
+export interface TableState {
+  count: number;
+  checksum: string;
+}
+
+const canonical = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('hex');
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+};
+
+/** Row count and a checksum of the rows of every table of the subgraphs' databases. */
+export async function databaseState(stack: Stack, names: readonly SubgraphName[] = SUBGRAPH_NAMES): Promise<Record<string, TableState>> {
+  const state: Record<string, TableState> = {};
+  for (const name of names) {
+    const ds = await openStackDatabase(stack, name);
+    try {
+      const tables: Array<{ name: string }> =
+        ds.options.type === 'mysql'
+          ? await ds.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')
+          : await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+      for (const { name: table } of tables) {
+        const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM \`${table}\``);
+        const lines = rows
+          .map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, canonical(row[k])])))
+          .sort();
+        state[`${name}.${table}`] = { count: rows.length, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
+      }
+    } finally {
+      await ds.destroy();
+    }
+  }
+  return state;
 }
 
 /** Row counts of every table of the members database: "nothing stored" means these are unchanged. */
 export async function memberTableCounts(stack: Stack): Promise<Record<string, number>> {
-  const db = await openStackDatabase(stack, 'members');
-  try {
-    const counts: Record<string, number> = {};
-    for (const table of ['member', 'equipment', 'tier_change', 'outbox_email', 'recalculation_run']) {
-      const [row] = await db.query(`SELECT COUNT(*) AS n FROM ${table}`);
-      counts[table] = Number(row.n);
-    }
-    return counts;
-  } finally {
-    await db.destroy();
-  }
+  const state = await databaseState(stack, ['members']);
+  return Object.fromEntries(Object.entries(state).map(([table, { count }]) => [table, count]));
 }
 
 /**

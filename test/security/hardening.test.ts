@@ -1,7 +1,7 @@
-import { buildDataSource, INTERNAL_ERROR_MESSAGE, readDatabaseConfig } from '@cps/service-kit';
+import { INTERNAL_ERROR_MESSAGE } from '@cps/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../gateway/src/hardening';
-import { DASHBOARD_QUERY, errorCodes, startStack, type Stack } from '../harness';
+import { DASHBOARD_QUERY, errorCodes, openStackDatabase, startStack, type Stack } from '../harness';
 import { captureLogs, codesOf, HARDENED, send } from './helpers';
 
 /**
@@ -76,9 +76,7 @@ describe('production hardening', () => {
   });
 
   it('errors are masked: no SQL, stack or internal message reaches the client; the log has it all with the request id', async () => {
-    const database = readDatabaseConfig(hardened.env, 'members');
-    const ds = buildDataSource({ database, entities: [], migrations: [] });
-    await ds.initialize();
+    const ds = await openStackDatabase(hardened, 'members');
     await ds.query('ALTER TABLE tier_change RENAME TO tier_change_gone');
     try {
       const raw = await send(hardened.gatewayUrl, {

@@ -3,16 +3,12 @@
  * gateway's proof made by hand, what the databases hold, what the services log, and which
  * operations the composed supergraph has.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  buildDataSource,
-  readDatabaseConfig,
   readGatewaySecrets,
   setLogDestination,
   signProof,
-  SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@cps/service-kit';
 import { Kind, parse } from 'graphql';
@@ -55,43 +51,7 @@ export function proofHeader(stack: Stack, name: SubgraphName, body: string, auth
 /** The error codes of a raw response body. */
 export const codesOf = (body: any): string[] => (body?.errors ?? []).map((e: any) => e?.extensions?.code);
 
-export interface TableState {
-  count: number;
-  checksum: string;
-}
-
-const canonical = (value: unknown): unknown => {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return value.toString('hex');
-  if (typeof value === 'bigint') return value.toString();
-  return value;
-};
-
-/** Row count and a checksum of the rows of every table of the three subgraphs' databases. */
-export async function databaseState(stack: Stack): Promise<Record<string, TableState>> {
-  const state: Record<string, TableState> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const database = readDatabaseConfig(stack.env, name);
-    const ds = buildDataSource({ database, entities: [], migrations: [] });
-    await ds.initialize();
-    try {
-      const tables: Array<{ name: string }> =
-        database.type === 'sqlite'
-          ? await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-          : await ds.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
-      for (const { name: table } of tables) {
-        const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM \`${table}\``);
-        const lines = rows
-          .map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, canonical(row[k])])))
-          .sort();
-        state[`${name}.${table}`] = { count: rows.length, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
-      }
-    } finally {
-      await ds.destroy();
-    }
-  }
-  return state;
-}
+export { databaseState, type TableState } from '../harness';
 
 /**
  * Captures every service's JSON log lines (services started after this call, in this process).
