@@ -17,13 +17,18 @@ export function catalogueModelsCheck(catalogue: SubgraphClient, logger: Logger) 
       logger.warn({ err: error }, 'catalogue unreachable: product models of the policy not checked');
       return [];
     }
-    return policy
-      .products()
-      .filter((rule) => !models.has(rule.model))
-      .map((rule) => ({
-        file: '',
-        pointer: '',
-        message: `"${rule.model}" has a product rule but is not in the catalogue (models must match exactly)`,
-      }));
+    return modelsMissingFromCatalogue(policy, models);
   };
+}
+
+/** A product rule for a model the catalogue does not have is a typo (models match exactly). */
+export function modelsMissingFromCatalogue(policy: Policy, catalogueModels: ReadonlySet<string>): PolicyProblem[] {
+  return policy
+    .products()
+    .filter((rule) => !catalogueModels.has(rule.model))
+    .map((rule) => ({
+      file: '',
+      pointer: '',
+      message: `"${rule.model}" has a product rule but is not in the catalogue (models must match exactly)`,
+    }));
 }

@@ -1,5 +1,5 @@
 import { defaultRulesDir, PolicyStore, type Policy, type PolicyProblem } from '@cps/policy';
-import { createLogger, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import { createLogger, modelsMissingFromCatalogue, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import type { CatalogueContext } from './context';
 import { createCatalogueDataSource } from './data-source';
@@ -10,17 +10,10 @@ import { seedProducts } from './seed/seed-products';
 
 export { buildCatalogueSchema };
 
-/** A policy that gives a cap to a model the catalogue does not have is a typo: refuse it. */
+/** The catalogue checks a policy against its own products (the others ask the catalogue). */
 const modelsMustExist = (dataSource: DataSource) => async (policy: Policy): Promise<PolicyProblem[]> => {
-  const known = new Set((await dataSource.getRepository(Product).find({ select: { model: true } })).map((p) => p.model));
-  return policy
-    .products()
-    .filter((rule) => !known.has(rule.model))
-    .map((rule) => ({
-      file: policy.dir,
-      pointer: '',
-      message: `"${rule.model}" has a product rule but is not in the catalogue (models must match exactly)`,
-    }));
+  const products = await dataSource.getRepository(Product).find({ select: { model: true } });
+  return modelsMissingFromCatalogue(policy, new Set(products.map((p) => p.model)));
 };
 
 /** Starts the catalogue subgraph: the maker's products, with caps and support from the policy. */

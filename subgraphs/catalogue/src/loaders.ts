@@ -8,3 +8,9 @@ export const productsByIdLoader = (dataSource: DataSource) =>
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+
+/** A product by its id as the API gives it (a string); null for an id no product can have. */
+export function loadProduct(productsById: DataLoader<number, Product | null>, id: string): Promise<Product | null> {
+  const numeric = Number(id);
+  return Number.isSafeInteger(numeric) ? productsById.load(numeric) : Promise.resolve(null);
+}

@@ -3,14 +3,14 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { CatalogueContext } from '../context';
 import { ProductKind } from '../entities/product-kind';
 import { Product } from '../entities/product.entity';
+import { loadProduct } from '../loaders';
 import { productPolicy } from '../product-policy';
 
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => Product, { nullable: true })
   product(@Arg('id', () => ID) id: string, @Ctx() ctx: CatalogueContext): Promise<Product | null> {
-    const numeric = Number(id);
-    return Number.isSafeInteger(numeric) ? ctx.productsById.load(numeric) : Promise.resolve(null);
+    return loadProduct(ctx.productsById, id);
   }
 
   @Query(() => Product, { nullable: true, description: 'Exact model name only, never fuzzy; null if unknown' })

@@ -26,13 +26,19 @@ export function countryCode(field: string, value: string): string {
   return code;
 }
 
-/** A purchase date is a real day, not in the future, and not before the maker sold cameras. */
-export function purchaseDate(field: string, value: string, today: Date = new Date()): string {
+/** A day that exists, written YYYY-MM-DD. */
+export function calendarDay(field: string, value: string): string {
   // A round trip catches days that do not exist (Date.parse turns 30 February into 2 March).
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
     throw badInput(field, `"${value}" is not a date (YYYY-MM-DD).`);
   }
+  return value;
+}
+
+/** A purchase date is a real day, not in the future, and not before the maker sold cameras. */
+export function purchaseDate(field: string, value: string, today: Date = new Date()): string {
+  calendarDay(field, value);
   const todayIso = today.toISOString().slice(0, 10);
   if (value > todayIso) throw badInput(field, `The purchase date ${value} is in the future.`);
   if (value < '1937-01-01') throw badInput(field, `The purchase date ${value} is before the maker's first camera.`);

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
 import { applyHeldTiers } from './apply-held-tiers';
-import { purchaseDate } from './input-checks';
+import { calendarDay } from './input-checks';
 import { readMemberBatch } from './member-batches';
 
 export interface RecalculationReport {
@@ -41,7 +41,7 @@ export async function recalculateMemberships(
   asOf: string,
   { batchSize = 2000, onProgress, now = () => new Date() }: RecalculationOptions = {},
 ): Promise<RecalculationReport> {
-  purchaseDate('asOf', asOf, new Date('9999-12-31'));
+  calendarDay('asOf', asOf);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw badInput('batchSize', 'must be a positive whole number');
   const effectiveAt = new Date(`${asOf}T00:00:00.000Z`);
   const reason = `yearly recalculation as of ${asOf}`;

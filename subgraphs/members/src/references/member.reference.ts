@@ -5,7 +5,7 @@ import { loadVisibleMember } from '../resolvers/member-query.resolver';
 export const memberReference = {
   Member: {
     __resolveReference(reference: { id: string }, ctx: MembersContext): Promise<MemberRecord | null> {
-      return loadVisibleMember(ctx, /^\d+$/.test(reference.id) ? Number(reference.id) : null);
+      return loadVisibleMember(ctx, reference.id);
     },
   },
 };

@@ -6,10 +6,11 @@ import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
 import { MemberRecord } from '../entities/member.entity';
 import { Member } from '../types/member.type';
 
-/** Loads a member the caller may see: self, handler or admin. */
-export async function loadVisibleMember(ctx: MembersContext, id: number | null): Promise<MemberRecord | null> {
+/** Loads a member the caller may see: self, handler or admin. An id as the API gives it (a string). */
+export async function loadVisibleMember(ctx: MembersContext, id: number | string | null): Promise<MemberRecord | null> {
   requireIdentity(ctx.identity);
-  if (id === null || !Number.isSafeInteger(id)) return null;
+  if (typeof id === 'string') id = /^\d{1,12}$/.test(id) ? Number(id) : null;
+  if (id === null) return null;
   assertMayReadMember(ctx.identity, String(id));
   return ctx.loaders.memberById.load(id);
 }
@@ -22,13 +23,13 @@ export class MemberQueryResolver {
     // A handler's or admin's token names no member: there is no "me" to show.
     if (!identity.memberId) return Promise.resolve(null);
     assertNotLegacy(identity.memberId, 'sub');
-    return loadVisibleMember(ctx, Number(identity.memberId));
+    return loadVisibleMember(ctx, identity.memberId);
   }
 
   @Query(() => Member, { nullable: true, description: 'Self, handler or admin only' })
   member(@Arg('id', () => ID) id: string, @Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     assertNotLegacy(id, 'id');
-    return loadVisibleMember(ctx, /^\d+$/.test(id) ? Number(id) : null);
+    return loadVisibleMember(ctx, id);
   }
 
   @Query(() => [Member], { description: 'Handler or admin: members by id, a page at a time (after = the last id seen)' })
