@@ -4,7 +4,7 @@ import { MemberRecord } from '../entities/member.entity';
 import { memberFacts } from '../domain/member-facts';
 import { memberIdFromNumber } from '../domain/member-number';
 import { previewPolicyChange } from '../domain/policy-preview';
-import { openMembersDatabase } from './open-members-database';
+import { withMembersDatabase } from './with-members-database';
 
 /** `explain <member number>`: which item counted towards which tier, and what the next tier lacks. */
 const explainCommand: CliCommand = {
@@ -14,8 +14,7 @@ const explainCommand: CliCommand = {
   async run([number], io) {
     if (!number) throw new Error('usage: policy explain <member number>');
     const id = memberIdFromNumber(number);
-    const { dataSource, policy } = await openMembersDatabase();
-    try {
+    return withMembersDatabase(async ({ dataSource, policy }) => {
       const member = id === null ? null : await dataSource.getRepository(MemberRecord).findOneBy({ id });
       if (!member) {
         io.stderr.write(`No member ${number}.\n`);
@@ -25,9 +24,7 @@ const explainCommand: CliCommand = {
       const decision = await policy.evaluate(memberFacts(member, items));
       io.stdout.write(`Member ${number} (${member.countryCode}), held tier ${member.heldTier ?? 'none'}\n${formatDecision(decision)}\n`);
       return 0;
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   },
 };
 
@@ -39,8 +36,7 @@ const previewCommand: CliCommand = {
   async run([dir], io) {
     if (!dir) throw new Error('usage: policy preview <candidate rules dir>');
     const candidate = await loadPolicy(dir);
-    const { dataSource, policy } = await openMembersDatabase();
-    try {
+    return withMembersDatabase(async ({ dataSource, policy }) => {
       const total = await dataSource.getRepository(MemberRecord).count();
       const bar = progressReporter('previewing', total);
       const started = Date.now();
@@ -54,9 +50,7 @@ const previewCommand: CliCommand = {
       io.stdout.write(`  unchanged: ${result.unchanged}\n`);
       io.stdout.write(`  video membership: ${result.videoChanged.gained} gained, ${result.videoChanged.lost} lost\n`);
       return 0;
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   },
 };
 

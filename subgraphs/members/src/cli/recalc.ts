@@ -1,6 +1,6 @@
 import { progressReporter } from '@cps/policy';
 import { recalculateMemberships } from '../domain/recalculation';
-import { openMembersDatabase } from './open-members-database';
+import { withMembersDatabase } from './with-members-database';
 
 /**
  * `npm run recalc -- --as-of 2027-01-01 [--batch-size 2000]`: the yearly recalculation on the
@@ -17,28 +17,28 @@ export async function runRecalcCli(argv: string[], env = process.env): Promise<n
     return 2;
   }
   const batchSize = flag('--batch-size') ? Number(flag('--batch-size')) : undefined;
-  const { dataSource, policy } = await openMembersDatabase(env);
-  let bar: ReturnType<typeof progressReporter> | undefined;
-  try {
-    const started = Date.now();
-    const report = await recalculateMemberships(dataSource, policy, asOf, {
-      batchSize,
-      onProgress: (done, total) => {
-        bar ??= progressReporter('recalculating memberships', total);
-        bar.update(done);
-      },
-    });
-    bar?.stop();
-    process.stdout.write(
-      `Recalculation as of ${report.asOf} (policy ${policy.version}): ${report.membersProcessed} members, ` +
-        `${report.upgraded} upgraded, ${report.downgraded} downgraded, ${report.unchanged} unchanged ` +
-        `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
-    );
-    return 0;
-  } finally {
-    bar?.stop();
-    await dataSource.destroy();
-  }
+  return withMembersDatabase(async ({ dataSource, policy }) => {
+    let bar: ReturnType<typeof progressReporter> | undefined;
+    try {
+      const started = Date.now();
+      const report = await recalculateMemberships(dataSource, policy, asOf, {
+        batchSize,
+        onProgress: (done, total) => {
+          bar ??= progressReporter('recalculating memberships', total);
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      process.stdout.write(
+        `Recalculation as of ${report.asOf} (policy ${policy.version}): ${report.membersProcessed} members, ` +
+          `${report.upgraded} upgraded, ${report.downgraded} downgraded, ${report.unchanged} unchanged ` +
+          `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+      );
+      return 0;
+    } finally {
+      bar?.stop();
+    }
+  }, env);
 }
 
 if (require.main === module) {
