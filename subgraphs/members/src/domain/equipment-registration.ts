@@ -4,7 +4,7 @@ import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipmen
 import { MemberRecord } from '../entities/member.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { assertMayChangeMember, signedInMemberId } from './access';
-import { activeKey, keysFor, openKey } from './equipment-keys';
+import { activeKey, isOpen, keysFor, openKey } from './equipment-keys';
 import { countryCode, purchaseDate, requiredText } from './input-checks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
@@ -26,8 +26,6 @@ export interface CorrectEquipmentInput {
   dealer?: string | null;
   estimated?: boolean | null;
 }
-
-const OPEN_STATUSES: EquipmentStatusValue[] = ['ACTIVE', 'PENDING_TRANSFER'];
 
 export const PENDING_NOTICE =
   "This serial number is registered on another member's account. Your registration is pending: a handler " +
@@ -148,7 +146,7 @@ export async function correctEquipment(
   }
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockItem(manager, itemId);
-    if (!OPEN_STATUSES.includes(item.status)) {
+    if (!isOpen(item.status)) {
       throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} and can no longer be corrected.`);
     }
     Object.assign(item, changes);
@@ -162,7 +160,7 @@ export async function removeEquipment(deps: MembershipDeps, identity: Identity |
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockItem(manager, itemId);
     assertMayChangeMember(identity, item.memberId);
-    if (!OPEN_STATUSES.includes(item.status)) throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} already.`);
+    if (!isOpen(item.status)) throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} already.`);
     Object.assign(item, { status: 'REMOVED', activeKey: null, openKey: null });
     return manager.save(item);
   });

@@ -2,6 +2,7 @@ import type { Tier } from '@cps/service-kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { cardStatus } from '../domain/card';
+import { isOpen } from '../domain/equipment-keys';
 import { memberNumber } from '../domain/member-number';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
@@ -47,7 +48,7 @@ export class MemberFieldsResolver {
   ): Promise<EquipmentRecord[]> {
     const items = await ctx.loaders.equipmentByMember.load(member.id);
     // Pending second-hand items are shown too: the member must see that they wait for a handler.
-    return includeInactive ? items : items.filter((i) => i.status === 'ACTIVE' || i.status === 'PENDING_TRANSFER');
+    return includeInactive ? items : items.filter((i) => isOpen(i.status));
   }
 
   @FieldResolver()
