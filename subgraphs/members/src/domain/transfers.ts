@@ -1,4 +1,5 @@
 import { assertRole, badInput, domainError, forUpdate, inTransaction, isUniqueViolation, RetryTransaction, type Identity } from '@cps/service-kit';
+import type { EntityManager } from 'typeorm';
 import { EquipmentRecord } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { keysFor } from './equipment-keys';
@@ -7,7 +8,7 @@ import { requiredText } from './input-checks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { raiseHeldTier } from './tier-update';
 
-async function lockPending(manager: Parameters<typeof lockItem>[0], id: number): Promise<EquipmentRecord> {
+async function lockPending(manager: EntityManager, id: number): Promise<EquipmentRecord> {
   const item = await lockItem(manager, id, 'equipmentId');
   if (item.status !== 'PENDING_TRANSFER') {
     throw badInput('equipmentId', `Item ${id} is not waiting for a transfer decision (it is ${item.status}).`);
