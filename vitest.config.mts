@@ -30,6 +30,8 @@ export default defineConfig({
       'gateway/src/**/*.test.ts',
       'bench/src/**/*.test.ts',
     ],
+    // Nothing leaves the machine: every worker and child process runs with the egress guard.
+    globalSetup: ['test/egress/guard-every-test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readGatewayConfig } from '@cps/gateway';
 import { readMembersSettings } from '@cps/members';
-import { readServiceConfig, SERVICE_PORTS, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
+import { readServiceConfig, readSubgraphUrl, SERVICE_PORTS, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -49,8 +49,8 @@ describe('docker-compose.yml', () => {
 
   it('members finds the catalogue and regions, sends mail over SMTP and reads candidate policies', () => {
     const settings = readMembersSettings(environmentOf('members'));
-    expect(settings.catalogueUrl).toBe(`http://catalogue:${SERVICE_PORTS.catalogue}/graphql`);
-    expect(settings.regionsUrl).toBe(`http://regions:${SERVICE_PORTS.regions}/graphql`);
+    expect(readSubgraphUrl(environmentOf('members'), 'catalogue')).toBe(`http://catalogue:${SERVICE_PORTS.catalogue}/graphql`);
+    expect(readSubgraphUrl(environmentOf('members'), 'regions')).toBe(`http://regions:${SERVICE_PORTS.regions}/graphql`);
     expect(settings.smtpUrl).toBe('smtp://mail:587');
     expect(settings.handlerEmail).toBe('cps-handlers@cps.example');
     expect(settings.policyCandidatesDir).toBe('/app/policy-candidates');

@@ -3,9 +3,19 @@ import { createMembersDataSource } from '@cps/members';
 import { buildDataSource, readDatabaseConfig, SUBGRAPH_NAMES, type SubgraphName } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll } from 'vitest';
-import { DASHBOARD_QUERY, freePort, startStack, postGraphQL, type DatabaseKind, type GraphQLResponse, type Stack, type StackOptions } from '@cps/gateway/stack';
+import {
+  DASHBOARD_QUERY,
+  dropStackDatabases,
+  freePort,
+  startStack,
+  postGraphQL,
+  type DatabaseKind,
+  type GraphQLResponse,
+  type Stack,
+  type StackOptions,
+} from '@cps/gateway/stack';
 
-export { DASHBOARD_QUERY, freePort, postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
+export { DASHBOARD_QUERY, dropStackDatabases, freePort, postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
 
 /**
  * The databases the storage and gateway tests run on: always SQLite, and MySQL/MariaDB when

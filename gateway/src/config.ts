@@ -5,6 +5,8 @@ import {
   readHardening,
   readLogLevel,
   readPort,
+  readSubgraphTimeout,
+  readSubgraphUrl,
   repoRoot,
   SERVICE_PORTS,
   SUBGRAPH_NAMES,
@@ -19,6 +21,8 @@ export interface GatewayConfig {
   /** Where each subgraph is; overrides the routing URLs written into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   authSecret: string;
+  /** The deadline of each call to each subgraph. */
+  subgraphTimeoutsMs: Record<SubgraphName, number>;
   /** One proof secret per subgraph (`MEMBERS_GATEWAY_SECRET`, …): each request to it is signed. */
   gatewaySecrets: Record<SubgraphName, string>;
   production: boolean;
@@ -30,8 +34,9 @@ export interface GatewayConfig {
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const url = env[`${name.toUpperCase()}_URL`];
-    if (url) subgraphUrls[name] = url;
+    const upper = name.toUpperCase();
+    // MEMBERS_URL, or MEMBERS_PORT alone (on this machine): otherwise the supergraph's routing URL.
+    if (env[`${upper}_URL`] || env[`${upper}_PORT`]) subgraphUrls[name] = readSubgraphUrl(env, name);
   }
   return {
     host: env.GATEWAY_HOST ?? '127.0.0.1',
@@ -40,6 +45,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
       ? path.resolve(env.SUPERGRAPH_FILE)
       : path.join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
+    subgraphTimeoutsMs: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, readSubgraphTimeout(env, name)])) as Record<SubgraphName, number>,
     authSecret: readAuthSecret(env),
     gatewaySecrets: readGatewaySecrets(env),
     production: env.NODE_ENV === 'production',

@@ -1,5 +1,4 @@
-import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationRule } from 'graphql';
 
@@ -33,6 +32,26 @@ export const KnownOperationTypes: ValidationRule = (context) => ({
   },
 });
 
+/**
+ * A document with several operations and no `operationName`, or a name it does not have, is the
+ * client's mistake: 400 BAD_REQUEST saying which, before the gateway's executor (which would
+ * answer 500 with a stack trace).
+ */
+export const operationMustResolve: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request, document }) {
+        if (operation) return;
+        const names = document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : []));
+        const message = request.operationName
+          ? `This document has no operation named "${request.operationName}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none with a name'}).`
+          : `This document has several operations (${names.join(', ')}): say which one in "operationName".`;
+        throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', field: 'operationName', http: { status: 400 } } });
+      },
+    };
+  },
+};
+
 type Hardening = Pick<
   ApolloServerOptions<BaseContext>,
   | 'introspection'
@@ -47,7 +66,7 @@ type Hardening = Pick<
 
 /**
  * Apollo Server options for the gateway. Always: CSRF prevention, no batched operations, a token
- * limit, only operation types the schema has. Hardened: no introspection, no landing page, no
+ * limit, only operation types the schema has. Hardened: no introspection, no
  * stack traces, no field suggestions, no automatic persisted queries, and GraphQL Armor's depth,
  * alias, directive and cost limits.
  */
@@ -57,7 +76,7 @@ export function gatewayHardening(hardening: boolean): Hardening {
     allowBatchedHttpRequests: false,
   } as const;
   if (!hardening) {
-    return { ...always, parseOptions: { maxTokens: LIMITS.maxTokensDevelopment }, validationRules: [KnownOperationTypes], plugins: [] };
+    return { ...always, parseOptions: { maxTokens: LIMITS.maxTokensDevelopment }, validationRules: [KnownOperationTypes], plugins: [operationMustResolve] };
   }
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
@@ -77,6 +96,6 @@ export function gatewayHardening(hardening: boolean): Hardening {
     hideSchemaDetailsFromClientErrors: true,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: [KnownOperationTypes, ...armor.validationRules],
-    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    plugins: [operationMustResolve, ...armor.plugins],
   };
 }

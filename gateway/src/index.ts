@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   createLogger,
   formatErrorFor,
   nameTheInputField,
+  nameTheUnavailableService,
   startHttpService,
   type RunningService,
   type SubgraphName,
@@ -15,6 +15,7 @@ import { gatewayHardening, LIMITS } from './hardening';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphsReadiness } from './subgraph-health';
+import { gatewayWithoutTelemetry } from './no-telemetry';
 import { mountWeb } from './web';
 import { routingUrls } from './supergraph-urls';
 
@@ -33,7 +34,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const fetcher = subgraphFetcher();
-  const gateway = new ApolloGateway({
+  const gateway = gatewayWithoutTelemetry({
     supergraphSdl,
     logger,
     // Query plans name the subgraphs and their operations: development only (the benchmark asks).
@@ -41,7 +42,8 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     buildService: ({ name }) => {
       const proofSecret = config.gatewaySecrets[name as SubgraphName];
       if (!proofSecret) throw new Error(`The supergraph names a subgraph "${name}" the gateway has no proof secret for`);
-      return new SubgraphDataSource({ name, url: urls[name], proofSecret, logger, fetcher });
+      const timeoutMs = config.subgraphTimeoutsMs[name as SubgraphName];
+      return new SubgraphDataSource({ name, url: urls[name], proofSecret, timeoutMs, logger, fetcher });
     },
   });
   const { plugins, ...hardening } = gatewayHardening(config.hardening);
@@ -51,7 +53,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     introspection: !config.hardening,
     stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
-    formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
+    formatError: (formatted, error) => maskError(nameTheUnavailableService(nameTheInputField(formatted)), error),
     plugins,
   });
   return startHttpService<GatewayContext>({
@@ -60,6 +62,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     host: config.host,
     port: config.port,
     hardening: config.hardening,
+    authSecret: config.authSecret,
     logger,
     context: (req) => gatewayContext(req, config.authSecret),
     readiness: () => subgraphsReadiness(urls),

@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { stopChildren, waitUntilReady } from './child-processes';
 import { readAuthSecret, readPort, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
+import { stopChildren } from './child-processes';
+import { Supervised } from './supervised';
 
 /**
- * `npm start`: the three subgraphs and the gateway as four processes, each on its own port and
- * database. Prints where the gateway is and a query to try; Ctrl-C stops every process.
+ * `npm start`: the three subgraphs and the gateway as four supervised processes, each on its own
+ * port and database. A service that dies is started again (with backoff); Ctrl-C stops them all.
+ * Prints where the gateway is and a query to try.
  */
 const services = [...SUBGRAPH_NAMES, 'gateway'] as const;
 type ServiceName = (typeof services)[number];
@@ -19,43 +20,40 @@ const portOf = (name: ServiceName) => readPort(process.env, `${name.toUpperCase(
 const readyUrl = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}/health/ready`;
 
 async function main(): Promise<void> {
-  const children = new Map<ServiceName, ChildProcess>();
+  // Every service finds its peers where this launcher put them, whatever ports were chosen
+  // (an explicit MEMBERS_URL, … still wins).
+  const peerUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(name)}/graphql`]),
+  );
+  const supervised = new Map<ServiceName, Supervised>(
+    services.map((name) => [
+      name,
+      new Supervised({ name, script: mainFile(name), env: { ...peerUrls, ...process.env }, readyUrl: readyUrl(name) }),
+    ]),
+  );
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await stopChildren(children.values());
+    for (const service of supervised.values()) service.stopSupervising();
+    await stopChildren([...supervised.values()].flatMap((service) => service.child ?? []));
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  // The gateway finds the subgraphs where this launcher put them, whatever ports were chosen.
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(name)}/graphql`]),
-  );
-  const start = (name: ServiceName) => {
-    const env = name === 'gateway' ? { ...subgraphUrls, ...process.env } : process.env;
-    const child = spawn(process.execPath, [mainFile(name)], { stdio: 'inherit', env });
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      // Ctrl-C reaches every process of the terminal's group: a child that stopped cleanly
-      // first is part of the same stop, not a failure.
-      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') return void stopAll(0);
-      console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others.`);
-      void stopAll(1);
-    });
-    children.set(name, child);
-    return child;
-  };
-
   try {
-    await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, start(name), readyUrl(name))));
-    await waitUntilReady('gateway', start('gateway'), readyUrl('gateway'));
+    await Promise.all(SUBGRAPH_NAMES.map((name) => supervised.get(name)!.start()));
+    await supervised.get('gateway')!.start();
   } catch (error) {
     console.error(`Could not start: ${(error as Error).message}`);
     return stopAll(1);
   }
+  for (const service of supervised.values()) service.superviseFromNowOn();
+  await printBanner();
+}
+
+async function printBanner(): Promise<void> {
   const gatewayUrl = `http://localhost:${portOf('gateway')}/graphql`;
   const token = await signToken(readAuthSecret(process.env), { sub: '1', roles: ['member'] });
   console.log(`
@@ -64,6 +62,7 @@ async function main(): Promise<void> {
     gateway    ${gatewayUrl}   (health: http://localhost:${portOf('gateway')}/health/ready)
     subgraphs  members :${portOf('members')}, catalogue :${portOf('catalogue')}, regions :${portOf('regions')} on 127.0.0.1
                (behind the gateway: a direct request without the gateway's proof is refused)
+    A service that stops unexpectedly is started again.
 
   Try (no sign-in needed):
     curl -s ${gatewayUrl} -H 'content-type: application/json' \\

@@ -130,14 +130,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       close: async () => {
         await Promise.allSettled(started.reverse().map((s) => s.close()));
         fs.rmSync(dataDir, { recursive: true, force: true });
-        if (options.db === 'mysql') await dropDatabases(env.MYSQL_URL!, prefix);
+        if (options.db === 'mysql') await dropStackDatabases(env.MYSQL_URL!, prefix);
       },
     };
     return stack;
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.close()));
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (options.db === 'mysql') await dropDatabases(env.MYSQL_URL!, prefix).catch(() => undefined);
+    if (options.db === 'mysql') await dropStackDatabases(env.MYSQL_URL!, prefix).catch(() => undefined);
     throw error;
   }
 }
@@ -155,7 +155,8 @@ export async function postGraphQL<T = any>(
   return { status: response.status, data: body.data, errors: body.errors };
 }
 
-async function dropDatabases(mysqlUrl: string, prefix: string): Promise<void> {
+/** Drops every database whose name starts with `prefix` (a stack's own, on MySQL). */
+export async function dropStackDatabases(mysqlUrl: string, prefix: string): Promise<void> {
   const server = new DataSource(mysqlConnection(mysqlUrl));
   await server.initialize();
   try {

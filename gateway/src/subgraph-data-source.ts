@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, scrubText, signProof, type Logger } from '@cps/service-kit';
+import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, scrubText, serviceUnavailable, signProof, type Logger } from '@cps/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -14,6 +14,8 @@ export interface SubgraphDataSourceOptions {
   fetcher?: Fetcher;
   /** This subgraph's gateway-proof secret. */
   proofSecret: string;
+  /** The deadline of each call: a subgraph that accepts the connection and never answers costs no more. */
+  timeoutMs: number;
   logger: Logger;
 }
 
@@ -25,16 +27,18 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly serviceName: string;
   private readonly logger: Logger;
+  private readonly timeoutMs: number;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
     this.serviceName = options.name;
     this.logger = options.logger;
+    this.timeoutMs = options.timeoutMs;
     const send = this.fetcher;
     this.fetcher = ((url: string, init: FetchInit) => {
       const body = typeof init.body === 'string' ? init.body : '';
       const headers = { ...init.headers, [GATEWAY_PROOF_HEADER]: signProof(options.proofSecret, body, init.headers?.authorization) };
-      return send(url, { ...init, headers });
+      return send(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) } as FetchInit);
     }) as Fetcher;
   }
 
@@ -52,20 +56,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       { service: this.serviceName, status: response.status, body: scrubText(body.slice(0, 500)) },
       `${this.serviceName} refused a request`,
     );
-    return new GraphQLError(
-      unavailable
-        ? `The ${this.serviceName} service is unavailable; the fields it provides are missing from this answer.`
-        : `The ${this.serviceName} service refused the request (HTTP ${response.status}).`,
-      { extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName } },
-    );
+    if (unavailable) return serviceUnavailable(this.serviceName, `The ${this.serviceName} service is unavailable; the fields it provides are missing from this answer.`);
+    return new GraphQLError(`The ${this.serviceName} service refused the request (HTTP ${response.status}).`, {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName },
+    });
   }
 
-  /** Could not reach the subgraph at all (refused, reset, timed out). */
+  /** Could not reach the subgraph at all (refused, reset), or it did not answer before the deadline. */
   override didEncounterError(error: Error): void {
     if (error instanceof GraphQLError) throw error;
-    throw new GraphQLError(`The ${this.serviceName} service is unavailable; the fields it provides are missing from this answer.`, {
-      originalError: error,
-      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.serviceName },
-    });
+    const why = error.name === 'AbortError' || error.name === 'TimeoutError' ? `did not answer within ${this.timeoutMs} ms` : 'is unavailable';
+    throw serviceUnavailable(this.serviceName, `The ${this.serviceName} service ${why}; the fields it provides are missing from this answer.`);
   }
 }

@@ -7,7 +7,11 @@ export interface SubgraphHealth {
   error?: string;
 }
 
-/** The gateway is ready when every subgraph says it is (each checks its own database). */
+/**
+ * The gateway is ready once it serves (supergraph loaded, listening): a subgraph that is down
+ * costs only the fields it provides, so a supervisor must not take the gateway out for it. The
+ * state of each subgraph is detail, and `degraded` says that one of them is not ready.
+ */
 export async function subgraphsReadiness(urls: Record<string, string>, timeoutMs = 2000): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]): Promise<[string, SubgraphHealth]> => {
@@ -22,5 +26,5 @@ export async function subgraphsReadiness(urls: Record<string, string>, timeoutMs
     }),
   );
   const subgraphs = Object.fromEntries(entries);
-  return { ready: entries.every(([, health]) => health.ready), subgraphs };
+  return { ready: true, degraded: entries.some(([, health]) => !health.ready), subgraphs };
 }

@@ -199,9 +199,31 @@ describe('production hardening', () => {
     expect((await ask(development)).body.extensions?.__queryPlanExperimental).toBeDefined();
   });
 
-  it('no landing page and no stack traces', async () => {
-    const page = await fetch(hardened.gatewayUrl, { headers: { accept: 'text/html', 'apollo-require-preflight': 'true' } });
-    expect(await page.text()).not.toMatch(/<html|sandbox|embeddable/i);
+  it('a missing or unknown operationName is a 400 with a code and the field, never a 500, hardened or not', async () => {
+    const document = 'query A { countries { code } } query B { countries { name } }';
+    for (const stack of [hardened, development]) {
+      for (const [body, says] of [
+        [{ query: document }, /several operations \(A, B\)/],
+        [{ query: document, operationName: 'Nope' }, /no operation named "Nope"/],
+        [{ query: 'query A { countries { code } }', operationName: 'B' }, /no operation named "B"/],
+      ] as const) {
+        const response = await send(stack.gatewayUrl, { body });
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([
+          { message: expect.stringMatching(says), extensions: { code: 'BAD_REQUEST', field: 'operationName' } },
+        ]);
+      }
+      const chosen = await send(stack.gatewayUrl, { body: { query: document, operationName: 'B' } });
+      expect(chosen.status).toBe(200);
+      expect(chosen.body.data.countries[0].name).toBeDefined();
+    }
+  });
+
+  it('no landing page (Apollo Sandbox loads from a CDN), hardened or not, and no stack traces', async () => {
+    for (const stack of [hardened, development]) {
+      const page = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html', 'apollo-require-preflight': 'true' } });
+      expect(await page.text()).not.toMatch(/<html|sandbox|embeddable|cdn\./i);
+    }
     const error = await hardened.query('{ me { name } }');
     expect(JSON.stringify(error.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
   });

@@ -17,6 +17,7 @@ export type {
   TierGap,
 } from './types';
 export { TIERS, compareTiers } from './tiers';
+export { productStanding } from './product-standing';
 export { PolicyError, formatProblem } from './problems';
 export { loadPolicy, validatePolicy } from './load-policy';
 export { defaultRulesDir } from './default-rules-dir';

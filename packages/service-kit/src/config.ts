@@ -182,7 +182,36 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
   };
 }
 
-/** Where a subgraph finds another one it asks directly (members asks the catalogue and regions). */
+const readMilliseconds = (env: Env, variable: string, fallback: number): number => {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
+    throw new ConfigError(variable, `must be a whole number of milliseconds from 100 to 600000, got "${raw}"`);
+  }
+  return ms;
+};
+
+/**
+ * The gateway's deadline for each call to a subgraph: `CATALOGUE_TIMEOUT_MS`, … for one, else
+ * `SUBGRAPH_TIMEOUT_MS`, else 5 s.
+ */
+export function readSubgraphTimeout(env: Env, service: SubgraphName): number {
+  const own = `${service.toUpperCase()}_TIMEOUT_MS`;
+  return env[own] ? readMilliseconds(env, own, 5000) : readMilliseconds(env, 'SUBGRAPH_TIMEOUT_MS', 5000);
+}
+
+/**
+ * A subgraph's deadline for each call to a peer (members asks the catalogue, then regions, in one
+ * registration): `PEER_TIMEOUT_MS`, else 2 s, so that two of them end within the gateway's own.
+ */
+export const readPeerTimeout = (env: Env): number => readMilliseconds(env, 'PEER_TIMEOUT_MS', 2000);
+
+/**
+ * Where a subgraph finds another one it asks directly (members asks the catalogue and regions):
+ * `CATALOGUE_URL`, else on this machine at `CATALOGUE_PORT`, else at the default port.
+ */
 export function readSubgraphUrl(env: Env, service: SubgraphName): string {
-  return env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SERVICE_PORTS[service]}/graphql`;
+  const upper = service.toUpperCase();
+  return env[`${upper}_URL`] || `http://127.0.0.1:${readPort(env, `${upper}_PORT`, SERVICE_PORTS[service])}/graphql`;
 }

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES, serviceUnavailable } from './errors';
 
 /**
  * Codes whose errors reach clients as they are, in production too: the contract's domain codes
@@ -24,8 +24,8 @@ export const isClientErrorCode = (code: unknown): boolean => typeof code === 'st
 export const INTERNAL_ERROR_MESSAGE =
   'Something went wrong on our side. It was logged; quote the x-request-id response header when you report it.';
 
-/** Extensions a client may see: what went wrong, which input, which service. */
-const KEPT_EXTENSIONS = ['code', 'field', 'serviceName'] as const;
+/** Extensions a client may see: what went wrong, which input, which service (see serviceUnavailable). */
+const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService'] as const;
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
@@ -58,10 +58,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function formatErrorFor(hardening: boolean, service?: string) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     if (service && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
+      const unavailable = serviceUnavailable(service, `The ${service} service cannot reach its database just now; try again shortly.`);
       formatted = {
         ...formatted,
-        message: hardening ? `The ${service} service cannot reach its database just now; try again shortly.` : formatted.message,
-        extensions: { ...formatted.extensions, code: 'SERVICE_UNAVAILABLE', serviceName: service },
+        message: hardening ? unavailable.message : formatted.message,
+        extensions: { ...formatted.extensions, ...unavailable.extensions },
       };
     }
     const code = formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR';

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * The error codes of the public contract (CONTRACT.md), plus NOT_FOUND for unknown ids. Errors
@@ -21,6 +21,25 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Every error a client sees is made here: a code, the offending input field if any, and why. */
 export function domainError(code: ErrorCode, message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
+}
+
+/**
+ * `service` could not answer (down, hung, or its database is): the fields it provides are missing
+ * and nothing was stored. The gateway names the subgraph that returned an error in `serviceName`;
+ * `unavailableService` carries the one that actually failed (members asking the catalogue) through
+ * the gateway, which puts it back in `serviceName` (`nameTheUnavailableService`).
+ */
+export function serviceUnavailable(service: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { ...extensions, code: 'SERVICE_UNAVAILABLE', serviceName: service, unavailableService: service },
+  });
+}
+
+/** For the gateway's formatError: the service that failed, not the subgraph that relayed it. */
+export function nameTheUnavailableService(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { unavailableService, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  if (!unavailableService) return formatted;
+  return { ...formatted, extensions: { ...extensions, serviceName: unavailableService } };
 }
 
 export const badInput = (field: string, message: string) => domainError('BAD_USER_INPUT', message, field);

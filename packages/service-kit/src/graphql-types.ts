@@ -10,6 +10,15 @@ export enum Tier {
 }
 registerEnumType(Tier, { name: 'Tier', description: 'Membership tiers, lowest first' });
 
+/** What a product is; the catalogue owns it, members serves it too for the items it holds. */
+export enum ProductKind {
+  BODY = 'BODY',
+  LENS = 'LENS',
+  PRO_VIDEO = 'PRO_VIDEO',
+  OTHER = 'OTHER',
+}
+registerEnumType(ProductKind, { name: 'ProductKind' });
+
 /** `Date` of the contract: a calendar day `YYYY-MM-DD`, kept as a string (no time-zone drift). */
 export const DateScalar = new GraphQLScalarType({
   ...LocalDateResolver.toConfig(),

@@ -1,11 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { identify } from './auth';
 import { errorBody, formatErrorFor } from './error-masking';
 import { GATEWAY_PROOF_HEADER, ProofVerifier, type ProofCheck } from './gateway-proof';
 import { nameTheInputField } from './input-errors';
@@ -14,6 +20,8 @@ import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogSta
 
 export interface Readiness {
   ready: boolean;
+  /** Serving, but a dependency is not (the gateway: a subgraph is down). */
+  degraded?: boolean;
   [detail: string]: unknown;
 }
 
@@ -34,10 +42,15 @@ export interface ServiceSpec<TContext extends BaseContext> {
   /** More routes on the same server (the gateway serves its web pages). */
   routes?: (app: Express) => void;
   onClose?: () => Promise<void>;
-  /** Production hardening: masked errors, no stack traces, no schema hints, no landing page. */
+  /** Production hardening: masked errors, no stack traces, no schema hints. */
   hardening?: boolean;
   /** Subgraphs: answer GraphQL only when the request carries a gateway proof made with this secret. */
   proofSecret?: string;
+  /**
+   * Hardened services show their full health report (URLs, policy errors) only to a bearer token
+   * with the admin role, checked with this secret; everyone else gets `publicReadiness`.
+   */
+  authSecret?: string;
   /** The largest request body accepted (413 above it); default 100kb. */
   bodyLimit?: string;
   logger?: Logger;
@@ -48,6 +61,40 @@ export interface RunningService {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * Apollo Server reports usage and schemas to Apollo when it finds an APOLLO_KEY, and its
+ * development landing page loads Apollo Sandbox from a CDN into the browser: all three are off
+ * for every service, whatever the environment says.
+ */
+function nothingLeavesTheMachine(): ApolloServerPlugin<any>[] {
+  return [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginLandingPageDisabled()];
+}
+
+/**
+ * What anybody may read of a hardened service's health: up or not, degraded or not, the policy
+ * version, and each subgraph's state; no internal URLs, no policy errors, no messages.
+ */
+export function publicReadiness(readiness: Readiness): Readiness {
+  const { ready, degraded, database, policy, subgraphs } = readiness as Readiness & {
+    database?: string;
+    policy?: { version?: string };
+    subgraphs?: Record<string, { ready: boolean }>;
+  };
+  return {
+    ready,
+    ...(degraded === undefined ? {} : { degraded }),
+    ...(database === undefined ? {} : { database }),
+    ...(policy?.version ? { policy: { version: policy.version } } : {}),
+    ...(subgraphs ? { subgraphs: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, { ready: s.ready }])) } : {}),
+  };
+}
+
+async function isAdmin(authorization: string | undefined, secret: string | undefined): Promise<boolean> {
+  if (!secret || !authorization) return false;
+  const identity = await identify(authorization, secret).catch(() => null);
+  return Boolean(identity?.roles.has('admin'));
 }
 
 type RawBodyRequest = Request & { rawBody?: string };
@@ -140,10 +187,10 @@ export async function startHttpService<TContext extends BaseContext>(
       // Inline tracing is on by default in subgraphs and costs throughput; nobody reads it here.
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
-        ...(hardening ? [ApolloServerPluginLandingPageDisabled()] : []),
         ...(spec.plugins ?? []),
       ],
     });
+  for (const plugin of nothingLeavesTheMachine()) apollo.addPlugin(plugin);
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   apollo.addPlugin(requestLogPlugin<TContext>(logger));
   await apollo.start();
@@ -151,9 +198,10 @@ export async function startHttpService<TContext extends BaseContext>(
   app.get('/health/live', (_req, res) => {
     res.json({ service: spec.name, live: true });
   });
-  app.get('/health/ready', async (_req, res) => {
-    const readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
-    res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...readiness });
+  app.get('/health/ready', async (req, res) => {
+    const readiness: Readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
+    const full = !hardening || (await isAdmin(req.headers.authorization, spec.authSecret));
+    res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...(full ? readiness : publicReadiness(readiness)) });
   });
 
   spec.routes?.(app);

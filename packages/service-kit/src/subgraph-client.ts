@@ -1,5 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { ConfigError, gatewaySecretVariable, readPeerTimeout, readSubgraphUrl, type Env, type ServiceConfig, type SubgraphName } from './config';
 import { REQUEST_ID_HEADER } from './context';
+import { serviceUnavailable } from './errors';
+import { proofHeaders } from './gateway-proof';
 
 export interface SubgraphClientOptions {
   /** Extra headers for every call, e.g. the proof that the caller is a trusted service. */
@@ -31,7 +34,8 @@ export class SubgraphClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (error) {
-      throw this.unavailable((error as Error).message);
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw this.unavailable(timedOut ? `no answer within ${this.options.timeoutMs ?? 5000} ms` : (error as Error).message);
     }
     const result = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
     if (!response.ok || result.errors?.length || !result.data) {
@@ -41,8 +45,17 @@ export class SubgraphClient {
   }
 
   private unavailable(reason: string): GraphQLError {
-    return new GraphQLError(`The ${this.name} service could not answer; nothing was stored. Try again shortly.`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name, reason },
-    });
+    return serviceUnavailable(this.name, `The ${this.name} service could not answer; nothing was stored. Try again shortly.`, { reason });
   }
+}
+
+/**
+ * The client one subgraph uses to ask a peer (members asks the catalogue and regions): at the
+ * peer's address (`CATALOGUE_URL`, or `CATALOGUE_PORT` on this machine), signed with the peer's
+ * gateway-proof secret, with the deadline for peers (`PEER_TIMEOUT_MS`).
+ */
+export function peerClient(config: ServiceConfig, env: Env, peer: SubgraphName): SubgraphClient {
+  const secret = config.gatewaySecrets[peer];
+  if (!secret) throw new ConfigError(gatewaySecretVariable(peer), `is needed: ${config.name} asks ${peer}`);
+  return new SubgraphClient(peer, readSubgraphUrl(env, peer), { headers: proofHeaders(secret), timeoutMs: readPeerTimeout(env) });
 }

@@ -42,6 +42,7 @@ export async function startSubgraph<TContext extends RequestContext>(
       port: config.port,
       introspection: !config.hardening,
       hardening: config.hardening,
+      authSecret: config.authSecret,
       // Only the gateway (and peer subgraphs, with this subgraph's secret) may call a subgraph.
       proofSecret,
       // Entity fetches for a long page can be larger than a client's request.

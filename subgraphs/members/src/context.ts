@@ -2,6 +2,7 @@ import type { Decision, Policy, PolicyHealth } from '@cps/policy';
 import type { RequestContext } from '@cps/service-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { MirroredProduct } from './catalogue/product-mirror';
 import type { MembershipDeps } from './domain/membership-deps';
 import type { MembersSettings } from './settings';
 import type { EquipmentRecord } from './entities/equipment.entity';
@@ -16,6 +17,8 @@ export interface MembersLoaders {
   decisionByMember: DataLoader<number, Decision>;
   /** The ACTIVE item holding a `product:serial` key, if any. */
   activeHolder: DataLoader<string, EquipmentRecord | null>;
+  /** Members' copy of a catalogue product. */
+  productById: DataLoader<number, MirroredProduct | null>;
 }
 
 export interface MembersContext extends RequestContext {

@@ -2,13 +2,13 @@ import { defaultRulesDir, PolicyStore, type Policy } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
+  peerClient,
   readServiceConfig,
   startSubgraph,
-  SubgraphClient,
-  proofHeaders,
   type Env,
   type ServiceConfig,
 } from '@cps/service-kit';
+import { ProductMirror } from './catalogue/product-mirror';
 import { catalogueOver } from './clients/catalogue.client';
 import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
@@ -32,17 +32,14 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   const logger = createLogger('members', config.logLevel);
   const dataSource = createMembersDataSource(config.database);
   // Members asks the catalogue and regions directly, with their proofs as the gateway would.
-  const catalogueClient = new SubgraphClient('catalogue', settings.catalogueUrl, {
-    headers: proofHeaders(config.gatewaySecrets.catalogue!),
-  });
+  const catalogueClient = peerClient(config, env, 'catalogue');
   const catalogue = catalogueOver(catalogueClient);
-  const dealers = dealersOver(
-    new SubgraphClient('regions', settings.regionsUrl, { headers: proofHeaders(config.gatewaySecrets.regions!) }),
-  );
+  const dealers = dealersOver(peerClient(config, env, 'regions'));
   const mail = settings.smtpUrl
     ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
     : undefined;
   if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
+  const products = new ProductMirror(dataSource, catalogue, logger, settings.catalogueSyncMs);
   let policy: PolicyStore | undefined;
   return startSubgraph<MembersContext>({
     config,
@@ -60,6 +57,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       });
       policy.watch();
       if (settings.demoMembers) await seedDemoMembers(dataSource, policy.current);
+      await products.start();
       mail?.start();
     },
     schema: buildMembersSchema,
@@ -69,7 +67,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         ...base,
         dataSource,
         policy: current,
-        loaders: createLoaders(dataSource, current),
+        loaders: createLoaders(dataSource, current, products),
         membership: { dataSource, policy: current, catalogue, dealers, handlerEmail: settings.handlerEmail, requestId: base.requestId },
         settings,
         policyHealth: () => policy!.health(),
@@ -77,6 +75,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     },
     readiness: () => ({ policy: policy?.health() }),
     onClose: async () => {
+      products.stop();
       await mail?.stop();
       policy?.close();
     },

@@ -1,6 +1,7 @@
 import type { Decision, Policy } from '@cps/policy';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import type { ProductMirror, MirroredProduct } from './catalogue/product-mirror';
 import type { MembersLoaders } from './context';
 import { EquipmentRecord } from './entities/equipment.entity';
 import { MemberRecord } from './entities/member.entity';
@@ -17,7 +18,7 @@ function groupedLoader<T extends object>(dataSource: DataSource, entity: new () 
   });
 }
 
-export function createLoaders(dataSource: DataSource, policy: Policy): MembersLoaders {
+export function createLoaders(dataSource: DataSource, policy: Policy, products: ProductMirror): MembersLoaders {
   const memberById = new DataLoader<number, MemberRecord | null>(async (ids) => {
     const rows = await dataSource.getRepository(MemberRecord).findBy({ id: In([...ids]) });
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -40,5 +41,6 @@ export function createLoaders(dataSource: DataSource, policy: Policy): MembersLo
     const byKey = new Map(rows.map((row) => [row.activeKey, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
-  return { memberById, equipmentByMember, tierHistoryByMember, decisionByMember, activeHolder };
+  const productById = new DataLoader<number, MirroredProduct | null>((ids) => products.find(ids));
+  return { memberById, equipmentByMember, tierHistoryByMember, decisionByMember, activeHolder, productById };
 }

@@ -1,10 +1,12 @@
 import { buildFederatedSchema } from '@cps/service-kit';
 import { memberReference } from './references/member.reference';
+import { sharedEntityReferences } from './references/shared-entities.reference';
 import { EquipmentFieldsResolver } from './resolvers/equipment-fields.resolver';
 import { MemberFieldsResolver } from './resolvers/member-fields.resolver';
 import { MemberQueryResolver } from './resolvers/member-query.resolver';
 import { MembershipMutationResolver } from './resolvers/membership-mutation.resolver';
 import { PolicyAdminResolver } from './resolvers/policy-admin.resolver';
+import { ProductFieldsResolver } from './resolvers/product-fields.resolver';
 import { RecalculationResolver } from './resolvers/recalculation.resolver';
 
 export const buildMembersSchema = () =>
@@ -14,10 +16,11 @@ export const buildMembersSchema = () =>
         MemberQueryResolver,
         MemberFieldsResolver,
         EquipmentFieldsResolver,
+        ProductFieldsResolver,
         MembershipMutationResolver,
         RecalculationResolver,
         PolicyAdminResolver,
       ],
     },
-    memberReference,
+    { ...memberReference, ...sharedEntityReferences },
   );

@@ -1,16 +1,16 @@
 import path from 'node:path';
-import { ConfigError, readSubgraphUrl, repoRoot, type Env } from '@cps/service-kit';
+import { ConfigError, repoRoot, type Env } from '@cps/service-kit';
 
 /** What only the members subgraph reads from its environment, read once at start. */
 export interface MembersSettings {
-  catalogueUrl: string;
-  regionsUrl: string;
   /** smtp://user:pass@host:port; unset: e-mails wait in the outbox (nothing is lost). */
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Who validates second-hand registrations. */
   handlerEmail: string;
   outboxPollMs: number;
+  /** How often members refreshes its copy of the catalogue's products. */
+  catalogueSyncMs: number;
   /** Candidate rule directories a policy owner may preview, one sub-folder each. */
   policyCandidatesDir: string;
   /** Seed the demo members into an empty database (never wanted in production). */
@@ -20,16 +20,17 @@ export interface MembersSettings {
 export function readMembersSettings(env: Env = process.env): MembersSettings {
   const pollMs = Number(env.OUTBOX_POLL_MS ?? 5000);
   if (!Number.isInteger(pollMs) || pollMs < 50) throw new ConfigError('OUTBOX_POLL_MS', 'must be a whole number of milliseconds ≥ 50');
+  const syncMs = Number(env.CATALOGUE_SYNC_MS ?? 60_000);
+  if (!Number.isInteger(syncMs) || syncMs < 100) throw new ConfigError('CATALOGUE_SYNC_MS', 'must be a whole number of milliseconds ≥ 100');
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
     throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587');
   }
   return {
-    catalogueUrl: readSubgraphUrl(env, 'catalogue'),
-    regionsUrl: readSubgraphUrl(env, 'regions'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
     handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
     outboxPollMs: pollMs,
+    catalogueSyncMs: syncMs,
     demoMembers: env.DEMO_MEMBERS ? env.DEMO_MEMBERS === 'true' : env.NODE_ENV !== 'production',
     policyCandidatesDir: path.resolve(env.POLICY_CANDIDATES_DIR ?? path.join(repoRoot(), 'data', 'policy-candidates')),
   };

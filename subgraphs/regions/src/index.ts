@@ -2,11 +2,9 @@ import { defaultRulesDir, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
-  proofHeaders,
+  peerClient,
   readServiceConfig,
-  readSubgraphUrl,
   startSubgraph,
-  SubgraphClient,
   type Env,
   type ServiceConfig,
 } from '@cps/service-kit';
@@ -20,9 +18,7 @@ export { buildRegionsSchema };
 /** Starts the regions subgraph: programme countries (from the rule packs) and authorised dealers. */
 export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
   const logger = createLogger('regions', config.logLevel);
-  const catalogue = new SubgraphClient('catalogue', readSubgraphUrl(env, 'catalogue'), {
-    headers: proofHeaders(config.gatewaySecrets.catalogue!),
-  });
+  const catalogue = peerClient(config, env, 'catalogue');
   const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
     logger,
     extraChecks: catalogueModelsCheck(catalogue, logger),

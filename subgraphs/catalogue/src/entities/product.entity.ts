@@ -1,11 +1,12 @@
 import { Tier } from '@cps/service-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ProductKind } from './product-kind';
+import { ProductKind } from '@cps/service-kit';
 
 /**
  * A product of the maker. The catalogue owns what it is (model, kind, serial format); whether it
- * qualifies (tierCap) and is still supported is policy, resolved from the rule packs.
+ * qualifies (tierCap) and is still supported is policy, resolved from the rule packs. Members
+ * serves the fields a dashboard reads too (shareable), from its copy of these rows.
  */
 @ObjectType()
 @Directive('@key(fields: "id")')
@@ -16,10 +17,12 @@ export class Product {
   id: number;
 
   @Field({ description: 'The exact, full model name' })
+  @Directive('@shareable')
   @Column({ type: 'varchar', length: 200, unique: true })
   model: string;
 
   @Field(() => ProductKind)
+  @Directive('@shareable')
   @Column({ type: 'varchar', length: 20 })
   kind: ProductKind;
 
@@ -32,8 +35,10 @@ export class Product {
   serialHint: string;
 
   @Field(() => Tier, { nullable: true, description: 'Highest tier it counts towards; null = does not qualify' })
+  @Directive('@shareable')
   tierCap?: Tier | null;
 
   @Field({ description: 'false = "not supported by the programme": counts for nothing' })
+  @Directive('@shareable')
   supported?: boolean;
 }

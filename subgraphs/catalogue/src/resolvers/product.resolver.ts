@@ -1,10 +1,9 @@
-import { Tier } from '@cps/service-kit';
+import { productStanding } from '@cps/policy';
+import { ProductKind, Tier } from '@cps/service-kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { CatalogueContext } from '../context';
-import { ProductKind } from '../entities/product-kind';
 import { Product } from '../entities/product.entity';
 import { loadProduct } from '../loaders';
-import { productPolicy } from '../product-policy';
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -30,16 +29,16 @@ export class ProductResolver {
       where: kind ? { kind } : {},
       order: { model: 'ASC' },
     });
-    return supportedOnly ? all.filter((p) => productPolicy(ctx.policy, p).supported) : all;
+    return supportedOnly ? all.filter((p) => productStanding(ctx.policy, p.model).supported) : all;
   }
 
   @FieldResolver(() => Tier, { nullable: true })
   tierCap(@Root() product: Product, @Ctx() ctx: CatalogueContext): Tier | null {
-    return productPolicy(ctx.policy, product).tierCap;
+    return productStanding(ctx.policy, product.model).tierCap as Tier | null;
   }
 
   @FieldResolver(() => Boolean)
   supported(@Root() product: Product, @Ctx() ctx: CatalogueContext): boolean {
-    return productPolicy(ctx.policy, product).supported;
+    return productStanding(ctx.policy, product.model).supported;
   }
 }

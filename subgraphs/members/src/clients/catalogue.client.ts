@@ -11,6 +11,8 @@ export interface CatalogueProduct {
 /** The members subgraph never reads the catalogue's tables: it asks the catalogue. */
 export interface ProductCatalogue {
   product(id: string, requestId?: string): Promise<CatalogueProduct | null>;
+  /** Every product, with what members keeps a copy of. */
+  products(): Promise<Array<Pick<CatalogueProduct, 'id' | 'model' | 'kind'>>>;
 }
 
 export const catalogueOver = (client: SubgraphClient): ProductCatalogue => ({
@@ -21,5 +23,12 @@ export const catalogueOver = (client: SubgraphClient): ProductCatalogue => ({
       requestId,
     );
     return data.product;
+  },
+  async products() {
+    const data = await client.query<{ products: Array<Pick<CatalogueProduct, 'id' | 'model' | 'kind'>> }>(
+      'query CatalogueProducts { products { id model kind } }',
+      {},
+    );
+    return data.products;
   },
 });

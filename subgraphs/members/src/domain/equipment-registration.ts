@@ -1,5 +1,6 @@
 import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, RetryTransaction, type Identity } from '@cps/service-kit';
 import type { EntityManager } from 'typeorm';
+import { copyProduct } from '../catalogue/product-mirror';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { enqueueEmail } from '../mail/outbox';
@@ -105,6 +106,8 @@ export async function registerEquipment(
       if (isUniqueViolation(error, 'active_key')) throw new RetryTransaction('serial activated concurrently');
       throw error;
     }
+    // The dashboard reads the product from members' own copy: it is there before the item is.
+    await copyProduct(manager, product, now);
     if (holder) {
       await enqueueEmail(manager, transferValidationEmail(deps.handlerEmail, item, holder), now);
     } else {

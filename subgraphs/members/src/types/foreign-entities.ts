@@ -1,13 +1,33 @@
 import type { Policy } from '@cps/policy';
-import { Tier } from '@cps/service-kit';
+import { ProductKind, Tier } from '@cps/service-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** A catalogue product, referred to by id; the catalogue resolves the rest. */
+/**
+ * A catalogue product. The catalogue owns it; members serves what a dashboard reads of it too
+ * (from its copy of the catalogue and the same policy), so a dashboard is one fetch and survives
+ * a catalogue outage. The serial format and hint come from the catalogue only.
+ */
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class Product {
   @Field(() => ID)
   id: string;
+
+  @Field({ description: 'The exact, full model name' })
+  @Directive('@shareable')
+  model?: string;
+
+  @Field(() => ProductKind)
+  @Directive('@shareable')
+  kind?: ProductKind;
+
+  @Field(() => Tier, { nullable: true, description: 'Highest tier it counts towards; null = does not qualify' })
+  @Directive('@shareable')
+  tierCap?: Tier | null;
+
+  @Field({ description: 'false = "not supported by the programme": counts for nothing' })
+  @Directive('@shareable')
+  supported?: boolean;
 }
 
 /**
@@ -15,7 +35,7 @@ export class Product {
  * country rule packs, so a dashboard needs no call to regions (and survives a regions outage).
  */
 @ObjectType()
-@Directive('@key(fields: "code", resolvable: false)')
+@Directive('@key(fields: "code")')
 export class Country {
   @Field()
   code: string;

@@ -1,0 +1,20 @@
+import type { MembersContext } from '../context';
+import { programmeCountry, type Country, type Product } from '../types/foreign-entities';
+
+/** Products and countries members serves beside their owners (the catalogue, regions). */
+export const sharedEntityReferences = {
+  Product: {
+    /** A product members has a copy of; its fields resolve from that copy. */
+    async __resolveReference(reference: { id: string }, ctx: MembersContext): Promise<Product | null> {
+      const id = Number(reference.id);
+      if (!Number.isSafeInteger(id)) return null;
+      return (await ctx.loaders.productById.load(id)) ? { id: reference.id } : null;
+    },
+  },
+  Country: {
+    /** A programme country, from the same country rule packs regions serves. */
+    __resolveReference(reference: { code: string }, ctx: MembersContext): Country | null {
+      return programmeCountry(ctx.policy, reference.code);
+    },
+  },
+};
