@@ -19,7 +19,7 @@ export default defineConfig({
       exact('@cps/regions', './subgraphs/regions/src/index.ts'),
       exact('@cps/schema', './schema/src/compose.ts'),
       exact('@cps/gateway', './gateway/src/index.ts'),
-      exact('@cps/gateway/stack', './gateway/src/stack.ts'),
+      exact('@cps/testing', './packages/testing/src/index.ts'),
     ],
   },
   test: {

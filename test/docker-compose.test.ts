@@ -27,6 +27,22 @@ function environmentOf(service: string): Env {
 }
 
 describe('docker-compose.yml', () => {
+  it('.env.example names every setting the file needs, and says how to make the secrets', () => {
+    const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+    const needed = new Set([...fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8').matchAll(/\$\{(\w+)/g)].map((m) => m[1]));
+    const named = new Set([...example.matchAll(/^(\w+)=/gm)].map((m) => m[1]));
+    expect([...needed].filter((name) => !named.has(name))).toEqual([]);
+    expect(example).toMatch(/randomBytes\(32\)/);
+    expect(fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n')).toContain('.env');
+  });
+
+  it('the image runs on the current Node LTS', () => {
+    const dockerfile = fs.readFileSync(path.join(root, 'deploy', 'Dockerfile'), 'utf8');
+    const versions = [...dockerfile.matchAll(/^FROM node:(\d+)/gm)].map((m) => Number(m[1]));
+    expect(versions.length).toBeGreaterThan(0);
+    for (const version of versions) expect(version).toBeGreaterThanOrEqual(24);
+  });
+
   it('runs MySQL 8 and the four services', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['catalogue', 'gateway', 'members', 'mysql', 'regions']);
     expect(compose.services.mysql.image).toMatch(/^mysql:8/);

@@ -13,7 +13,7 @@ import {
   type GraphQLResponse,
   type Stack,
   type StackOptions,
-} from '@cps/gateway/stack';
+} from '@cps/testing';
 
 export { DASHBOARD_QUERY, dropStackDatabases, freePort, postGraphQL, startStack, type DatabaseKind, type GraphQLResponse, type Stack };
 

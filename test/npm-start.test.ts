@@ -15,9 +15,30 @@ const portOpen = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** The pid of the launcher's child running `script`. */
+function childOf(parent: number, script: string): number {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === parent && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(script)) return Number(pid);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  throw new Error(`no child of ${parent} runs ${script}`);
+}
+
+async function waitFor(probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // `npm start` is `npm run build` and then this launcher; the build has run before the tests.
 describe('npm start (the launcher of the four compiled services)', () => {
-  it('starts on an empty data folder, prints the gateway and an example, and Ctrl-C stops every process', async () => {
+  it('starts on an empty data folder, prints the gateway and an example, restarts a service that dies, and Ctrl-C stops every process', async () => {
     const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
     for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
@@ -45,11 +66,34 @@ describe('npm start (the launcher of the four compiled services)', () => {
       const response = await postGraphQL(gatewayUrl, '{ me { name tier country { name } equipment { product { model } } } }', undefined, token);
       expect(response.errors).toBeUndefined();
       expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Germany' } });
+
+      // The ports alone moved the stack: members finds the catalogue and regions where they are.
+      const registered = await postGraphQL(
+        gatewayUrl,
+        'mutation ($input: RegisterEquipmentInput!) { registerEquipment(input: $input) { status product { model } } }',
+        { input: { productId: '11', serialNumber: '123456789012', purchaseDate: '2024-05-01', purchaseCountryCode: 'DE', dealer: 'Calumet Photographic' } },
+        token,
+      );
+      expect(registered.errors).toBeUndefined();
+      expect(registered.data.registerEquipment.product.model).toBe('EOS R6');
+
+      // A service that dies is started again, with a log line; the others keep serving.
+      const catalogue = childOf(child.pid!, 'subgraphs/catalogue/dist/main.js');
+      process.kill(catalogue, 'SIGKILL');
+      await waitFor(() => output.includes('catalogue stopped unexpectedly (SIGKILL); starting it again'), 5_000);
+      const dashboard = await postGraphQL(gatewayUrl, '{ me { name equipment { product { model } } } }', undefined, token);
+      expect(dashboard.errors).toBeUndefined();
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.CATALOGUE_PORT}/health/ready`).catch(() => undefined))?.ok === true, 20_000);
+      expect(childOf(child.pid!, 'subgraphs/catalogue/dist/main.js')).not.toBe(catalogue);
+      const products = await postGraphQL(gatewayUrl, '{ product(id: "4") { model serialHint } }');
+      expect(products.errors).toBeUndefined();
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
-      expect(output).not.toMatch(/stopped unexpectedly/);
+      // Only the service killed above was restarted; Ctrl-C restarted nothing.
+      expect(output.match(/stopped unexpectedly/g) ?? []).toHaveLength(1);
+      expect(output).not.toMatch(/stopped by itself/);
       for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

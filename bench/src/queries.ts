@@ -1,4 +1,4 @@
-import { DASHBOARD_QUERY } from '@cps/gateway/stack';
+import { DASHBOARD_QUERY } from '@cps/testing';
 
 export { DASHBOARD_QUERY };
 

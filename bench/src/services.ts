@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort, stopChildren, waitUntilReady } from '@cps/gateway/stack';
-import { repoRoot, SUBGRAPH_NAMES, type Env, type SubgraphName } from '@cps/service-kit';
+import { SERVICE_NAMES, ServiceProcess, stopChildren, subgraphUrlsEnv, SUBGRAPH_NAMES, type Env, type ServiceName, type SubgraphName } from '@cps/service-kit';
+import { freePort } from '@cps/testing';
 
 /**
  * The three subgraphs and the gateway as four compiled processes on free ports of 127.0.0.1, as
@@ -26,9 +26,6 @@ const COUNTER = path.join(__dirname, 'statement-counter.js');
 /** Services on a freshly seeded million members may take a while to answer their first check. */
 const STARTUP_MS = 120_000;
 
-const mainFile = (name: SubgraphName | 'gateway') =>
-  name === 'gateway' ? path.join(repoRoot(), 'gateway', 'dist', 'main.js') : path.join(repoRoot(), 'subgraphs', name, 'dist', 'main.js');
-
 function askCount(child: ChildProcess): Promise<Counts> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('a service did not report its statement count')), 5000);
@@ -47,68 +44,52 @@ export interface ServiceOptions {
   /** Write a V8 CPU profile of each service into this folder (Node's --cpu-prof) when it stops. */
   profileDir?: string;
   /** More Node options for one service (experiments, e.g. `-r` a module into the gateway). */
-  nodeArgs?: Partial<Record<SubgraphName | 'gateway', string[]>>;
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 export async function startServices(env: Env, options: ServiceOptions = {}): Promise<BenchServices> {
-  const children = new Map<string, ChildProcess>();
-  const ports = {} as Record<SubgraphName | 'gateway', number>;
-  for (const name of [...SUBGRAPH_NAMES, 'gateway'] as const) ports[name] = await freePort();
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]),
-  ) as Record<SubgraphName, string>;
+  const ports = {} as Record<ServiceName, number>;
+  for (const name of SERVICE_NAMES) ports[name] = await freePort();
+  const urlsEnv = subgraphUrlsEnv(ports);
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlsEnv[`${name.toUpperCase()}_URL`]])) as Record<SubgraphName, string>;
   const baseEnv: Env = {
     ...process.env,
     ...env,
+    // Every service finds its peers on the bench's ports (members asks the catalogue too).
+    ...urlsEnv,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'development', // the gateway shows its query plan to the benchmark only outside production
     // Every service on the bench's own databases; nothing else of the caller's environment leaks in.
     GATEWAY_HOST: '127.0.0.1',
     SUBGRAPH_HOST: '127.0.0.1',
   };
-
+  const processes = new Map<ServiceName, ServiceProcess>(
+    SERVICE_NAMES.map((name) => {
+      const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+      const nodeArgs = [...profile, ...(options.nodeArgs?.[name] ?? []), ...(name === 'gateway' ? [] : ['-r', COUNTER])];
+      const processEnv = { ...baseEnv, [`${name.toUpperCase()}_PORT`]: String(ports[name]) };
+      return [name, new ServiceProcess({ name, env: processEnv, port: ports[name], nodeArgs, ipc: true, startupMs: STARTUP_MS })];
+    }),
+  );
   let stopping = false;
+  const children = () => [...processes.values()].flatMap((p) => p.child ?? []);
   const stop = async () => {
     stopping = true;
-    await stopChildren(children.values());
+    await stopChildren(children());
   };
-  const start = (name: SubgraphName | 'gateway', extraEnv: Env) => {
-    const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-    const args = [...profile, ...(options.nodeArgs?.[name] ?? []), ...(name === 'gateway' ? [] : ['-r', COUNTER]), mainFile(name)];
-    const child = spawn(process.execPath, args, {
-      env: { ...baseEnv, ...extraEnv } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+  const start = async (name: ServiceName) => {
+    const service = processes.get(name)!;
+    const starting = service.start();
     // Kept quiet (deprecation notices and warnings would break the report), shown if it fails.
-    let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      errors = (errors + chunk.toString()).slice(-4000);
+    service.child!.once('exit', (code, signal) => {
+      if (!stopping && code !== 0) console.error(`${name} stopped (${signal ?? `exit code ${code}`}):\n${service.output.slice(-4000)}`);
     });
-    child.once('exit', (code, signal) => {
-      if (!stopping && code !== 0) console.error(`${name} stopped (${signal ?? `exit code ${code}`}):\n${errors}`);
-    });
-    children.set(name, child);
-    return child;
+    await starting;
   };
 
   try {
-    await Promise.all(
-      SUBGRAPH_NAMES.map((name) =>
-        waitUntilReady(
-          name,
-          start(name, { [`${name.toUpperCase()}_PORT`]: String(ports[name]) }),
-          `http://127.0.0.1:${ports[name]}/health/ready`,
-          STARTUP_MS,
-        ),
-      ),
-    );
-    const gateway = start('gateway', {
-      GATEWAY_PORT: String(ports.gateway),
-      MEMBERS_URL: subgraphUrls.members,
-      CATALOGUE_URL: subgraphUrls.catalogue,
-      REGIONS_URL: subgraphUrls.regions,
-    });
-    await waitUntilReady('gateway', gateway, `http://127.0.0.1:${ports.gateway}/health/ready`, STARTUP_MS);
+    await Promise.all(SUBGRAPH_NAMES.map(start));
+    await start('gateway');
   } catch (error) {
     await stop();
     throw error;
@@ -118,10 +99,10 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     subgraphUrls,
     statements: async () => {
-      const counts = await Promise.all(SUBGRAPH_NAMES.map((name) => askCount(children.get(name)!)));
+      const counts = await Promise.all(SUBGRAPH_NAMES.map((name) => askCount(processes.get(name)!.child!)));
       return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, counts[i]])) as Record<SubgraphName, Counts>;
     },
-    pids: () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
+    pids: () => Object.fromEntries([...processes].map(([name, service]) => [name, service.child!.pid!])),
     stop,
   };
 }

@@ -1,6 +1,15 @@
-import path from 'node:path';
-import { readAuthSecret, readPort, repoRoot, SERVICE_PORTS, signToken, SUBGRAPH_NAMES } from '@cps/service-kit';
-import { stopChildren } from './child-processes';
+import {
+  readAuthSecret,
+  readPort,
+  SERVICE_NAMES,
+  SERVICE_PORTS,
+  signToken,
+  stopChildren,
+  subgraphUrlsEnv,
+  SUBGRAPH_NAMES,
+  type ServiceName,
+  type SubgraphName,
+} from '@cps/service-kit';
 import { Supervised } from './supervised';
 
 /**
@@ -8,28 +17,14 @@ import { Supervised } from './supervised';
  * port and database. A service that dies is started again (with backoff); Ctrl-C stops them all.
  * Prints where the gateway is and a query to try.
  */
-const services = [...SUBGRAPH_NAMES, 'gateway'] as const;
-type ServiceName = (typeof services)[number];
-
-const mainFile = (name: ServiceName) =>
-  name === 'gateway'
-    ? path.join(repoRoot(), 'gateway', 'dist', 'main.js')
-    : path.join(repoRoot(), 'subgraphs', name, 'dist', 'main.js');
-
 const portOf = (name: ServiceName) => readPort(process.env, `${name.toUpperCase()}_PORT`, SERVICE_PORTS[name]);
-const readyUrl = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}/health/ready`;
 
 async function main(): Promise<void> {
   // Every service finds its peers where this launcher put them, whatever ports were chosen
   // (an explicit MEMBERS_URL, … still wins).
-  const peerUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(name)}/graphql`]),
-  );
+  const peerUrls = subgraphUrlsEnv(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, portOf(name)])) as Record<SubgraphName, number>);
   const supervised = new Map<ServiceName, Supervised>(
-    services.map((name) => [
-      name,
-      new Supervised({ name, script: mainFile(name), env: { ...peerUrls, ...process.env }, readyUrl: readyUrl(name) }),
-    ]),
+    SERVICE_NAMES.map((name) => [name, new Supervised({ name, env: { ...peerUrls, ...process.env }, port: portOf(name), stdio: 'inherit' })]),
   );
   let stopping = false;
   const stopAll = async (code: number) => {

@@ -1,12 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { waitUntilReady } from './child-processes';
+import { ServiceProcess, type ServiceProcessOptions } from '@cps/service-kit';
 
-export interface SupervisedOptions {
-  name: string;
-  /** The compiled entry point, run with this Node. */
-  script: string;
-  env: NodeJS.ProcessEnv;
-  readyUrl: string;
+export interface SupervisedOptions extends ServiceProcessOptions {
   /** First wait before a restart; it doubles after each quick failure, up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -23,22 +17,29 @@ const STOP_GRACE_MS = 500;
  * started again whenever it stops unexpectedly, after a wait that grows with each quick failure.
  */
 export class Supervised {
-  child?: ChildProcess;
+  private readonly process: ServiceProcess;
   private supervising = false;
   private backoffMs: number;
   private restartTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: SupervisedOptions) {
+    this.process = new ServiceProcess(options);
     this.backoffMs = options.backoffMs ?? 1000;
+  }
+
+  get child() {
+    return this.process.child;
   }
 
   /** Starts the process and waits until it answers its readiness check. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [this.options.script], { stdio: 'inherit', env: this.options.env });
     const startedAt = Date.now();
-    this.child = child;
-    child.on('exit', (code, signal) => this.exited(child, startedAt, code, signal));
-    await waitUntilReady(this.options.name, child, this.options.readyUrl);
+    const starting = this.process.start();
+    const child = this.process.child!;
+    child.on('exit', (code, signal) => {
+      if (child === this.process.child) this.exited(startedAt, code, signal);
+    });
+    await starting;
   }
 
   superviseFromNowOn(): void {
@@ -50,8 +51,8 @@ export class Supervised {
     clearTimeout(this.restartTimer);
   }
 
-  private exited(child: ChildProcess, startedAt: number, code: number | null, signal: NodeJS.Signals | null): void {
-    if (child !== this.child || !this.supervising) return;
+  private exited(startedAt: number, code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.supervising) return;
     const how = signal ?? `exit code ${code}`;
     const clean = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
     if (Date.now() - startedAt >= STABLE_AFTER_MS) this.backoffMs = this.options.backoffMs ?? 1000;

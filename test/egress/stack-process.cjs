@@ -3,7 +3,7 @@
  * can be preloaded into it: prints the stack's addresses as one JSON line, closes on SIGTERM.
  */
 'use strict';
-const { startStack } = require('@cps/gateway/stack');
+const { startStack } = require('@cps/testing');
 
 startStack({ db: process.env.DB, rulesDir: process.env.RULES_DIR, env: { SMTP_URL: process.env.SMTP_URL, OUTBOX_POLL_MS: '100' } }).then(
   (stack) => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../harness';
 import { composedOperations, HARDENED, random, sleep } from '../security/helpers';
-import { ServiceProcess } from './tools';
+import { subgraphProcess } from './tools';
+import type { ServiceProcess } from '@cps/service-kit';
 
 /**
  * A process killed in the middle of a write leaves no half-written state. The members subgraph
@@ -29,7 +30,7 @@ describe('a process killed during a write', () => {
   async function membersAsProcess(): Promise<ServiceProcess> {
     const port = stack.subgraphs.members.port;
     await stack.subgraphs.members.close();
-    const child = new ServiceProcess('members', port, { ...stack.env, LOG_LEVEL: 'fatal' });
+    const child = subgraphProcess('members', port, { ...stack.env, LOG_LEVEL: 'fatal' });
     await child.start();
     return child;
   }

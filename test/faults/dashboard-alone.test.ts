@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { databaseKinds, DASHBOARD_QUERY, errorCodes, stackFor, startStack, type Stack } from '../harness';
 import { bodySerial, newMember, PRODUCTS, registerEquipment } from '../lifecycle/workflows';
 import { proofHeader, send } from '../security/helpers';
-import { ServiceProcess } from './tools';
+import { subgraphProcess } from './tools';
 
 /**
  * The member's page needs only the members subgraph: members serves what the dashboard reads of
@@ -73,7 +73,7 @@ describe.each(databaseKinds())('the dashboard with only the members subgraph (%s
       expect(await dashboardText(stack, token)).toBe(whole);
 
       // The same subgraph as a process, then stopped: it accepts connections and never answers.
-      const hung = new ServiceProcess(name, port, { ...stack.env, NODE_ENV: undefined });
+      const hung = subgraphProcess(name, port, { ...stack.env, NODE_ENV: undefined });
       await hung.start();
       try {
         hung.child!.kill('SIGSTOP');

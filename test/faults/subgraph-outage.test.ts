@@ -5,7 +5,7 @@ import { readServiceConfig, type Env, type RunningService, type SubgraphName } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../harness';
 import { HARDENED, sleep } from '../security/helpers';
-import { eventually, load, ServiceProcess, type Answer } from './tools';
+import { eventually, load, subgraphProcess, type Answer } from './tools';
 
 /**
  * A subgraph stopped mid-load: the gateway keeps answering, with what the other subgraphs give and
@@ -90,10 +90,10 @@ describe('a subgraph stopped under load', () => {
     const port = stack.subgraphs.regions.port;
     await stack.subgraphs.regions.close();
     const env = { ...stack.env, NODE_ENV: undefined };
-    const process1 = new ServiceProcess('regions', port, env);
+    const process1 = subgraphProcess('regions', port, env);
     await process1.start();
     const traffic = load(stack.gatewayUrl, () => ({ body: { query: LOAD_QUERY }, headers: { authorization: `Bearer ${token}` } }), 6);
-    const process2 = new ServiceProcess('regions', port, env);
+    const process2 = subgraphProcess('regions', port, env);
     try {
       expect(await eventually(() => traffic.answers.filter(complete).length >= 10, 5_000)).toBe(true);
       await process1.kill('SIGKILL');

@@ -3,13 +3,9 @@
  * connection (what a database restart looks like to the services), a subgraph as a real process
  * that can be killed, and a load loop that records every answer.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import type { Env, SubgraphName } from '@cps/service-kit';
+import { ServiceProcess, type Env, type SubgraphName } from '@cps/service-kit';
 import { send, sleep, type RawResponse } from '../security/helpers';
-
-export const root = path.resolve(__dirname, '..', '..');
 
 export interface TcpProxy {
   port: number;
@@ -62,43 +58,11 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
 }
 
 /** One subgraph as its own compiled process (npm test builds first), on a given port. */
-export class ServiceProcess {
-  child?: ChildProcess;
-  output = '';
-  constructor(
-    readonly name: SubgraphName,
-    readonly port: number,
-    readonly env: Env,
-  ) {}
-
-  async start(timeoutMs = 20_000): Promise<void> {
-    const env = Object.fromEntries(Object.entries({ ...this.env, [`${this.name.toUpperCase()}_PORT`]: String(this.port) }).filter(([, v]) => v !== undefined));
-    this.output = '';
-    const child = spawn(process.execPath, [path.join(root, 'subgraphs', this.name, 'dist', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout!.on('data', (chunk) => (this.output += chunk));
-    child.stderr!.on('data', (chunk) => (this.output += chunk));
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited (${child.exitCode}):\n${this.output}`);
-      const ok = await fetch(`http://127.0.0.1:${this.port}/health/ready`).then((r) => r.ok, () => false);
-      if (ok) return;
-      await sleep(100);
-    }
-    throw new Error(`${this.name} not ready in ${timeoutMs} ms:\n${this.output}`);
-  }
-
-  /** SIGKILL: no drain, no clean-up, as a crash or an OOM kill. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    await exited;
-  }
+export function subgraphProcess(name: SubgraphName, port: number, env: Env, startupMs = 20_000): ServiceProcess {
+  const processEnv = Object.fromEntries(
+    Object.entries({ PATH: process.env.PATH, ...env, [`${name.toUpperCase()}_PORT`]: String(port) }).filter(([, v]) => v !== undefined),
+  );
+  return new ServiceProcess({ name, env: processEnv, port, startupMs });
 }
 
 export interface Answer {

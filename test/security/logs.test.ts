@@ -34,8 +34,8 @@ describe('logs', () => {
 
   it('one request can be followed through every service by its request id', async () => {
     const response = await send(stack.gatewayUrl, {
-      // The dashboard (members, then the catalogue) and the country list (regions) in one request.
-      body: { query: DASHBOARD.replace(/\}\s*$/, ' countries { code } }'), operationName: 'Dashboard' },
+      // The dashboard (members), a serial hint (the catalogue) and the country list (regions) in one request.
+      body: { query: DASHBOARD.replace(/\}\s*$/, ' countries { code } product(id: "4") { serialHint } }'), operationName: 'Dashboard' },
       headers: { authorization: `Bearer ${token}`, 'x-request-id': 'follow-me-0001' },
     });
     expect(response.status).toBe(200);

@@ -18,3 +18,4 @@ export * from './policy-checks';
 export * from './gateway-proof';
 export * from './error-masking';
 export * from './request-log';
+export * from './service-process';

@@ -10,8 +10,7 @@ import { createServer as createCatalogue } from '@cps/catalogue';
 import { createServer as createMembers } from '@cps/members';
 import { createServer as createRegions } from '@cps/regions';
 import { composeSupergraph } from '@cps/schema';
-import { readGatewayConfig } from './config';
-import { createGatewayServer } from './index';
+import { createGatewayServer, readGatewayConfig } from '@cps/gateway';
 import {
   DEV_AUTH_SECRET,
   mysqlConnection,
@@ -23,8 +22,6 @@ import {
   type SubgraphName,
 } from '@cps/service-kit';
 import { DataSource } from 'typeorm';
-
-export { freePort, stopChildren, waitUntilReady } from './child-processes';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
