@@ -1,10 +1,7 @@
 import type { EngineResult, RuleProperties } from 'json-rules-engine';
-
-/** What a decision reads of a run: the rule results, without the run's almanac (which holds the member). */
-export type RuleVerdicts = Pick<EngineResult, 'results' | 'failureResults'>;
 import type { FactDefinition } from './plugins/plugin';
 import type { MemberSummary } from './member-summary';
-import { verdictFrom, type Verdict } from './decide';
+import { verdictFrom, type Verdict } from './verdict';
 
 interface FactInput {
   fact: FactDefinition;

@@ -13,9 +13,9 @@ export type {
   Policy,
   PolicyProblem,
   ProductRule,
-  Tier,
   TierGap,
 } from './types';
+export { Tier } from './types';
 export { TIERS, compareTiers } from './tiers';
 export { productStanding } from './product-standing';
 export { PolicyError, formatProblem } from './problems';

@@ -1,7 +1,7 @@
 import type { LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
 import { readRuleFiles, type RuleFileSet } from './rule-files';
-import { compilePolicy } from './compile-policy';
+import { compilePolicy } from './policy-from-packs';
 import { runPolicyTests } from './run-policy-tests';
 
 /** Reads the rule files; a missing directory is a policy problem, not a crash. */

@@ -1,6 +1,8 @@
 // The public shapes of the policy library. The subgraphs build on exactly these.
 
-export type Tier = 'SILVER' | 'GOLD' | 'PLATINUM';
+/** Membership tiers, lowest first: one type for the policy, the entities and the GraphQL enum. */
+export const Tier = { SILVER: 'SILVER', GOLD: 'GOLD', PLATINUM: 'PLATINUM' } as const;
+export type Tier = (typeof Tier)[keyof typeof Tier];
 export type CountsAs = 'BODY' | 'LENS' | 'PRO_VIDEO';
 
 export interface Benefit {

@@ -1,5 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from './database-errors';
 import { ERROR_CODES, serviceUnavailable } from './errors';
+
+export { isDatabaseUnavailable } from './database-errors';
 
 /**
  * Codes whose errors reach clients as they are, in production too: the contract's domain codes
@@ -28,26 +31,6 @@ export const INTERNAL_ERROR_MESSAGE =
 const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService'] as const;
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
-
-/** Driver codes and MySQL error numbers that mean "the database cannot be reached just now". */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
-]);
-const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 2002, 2003, 2006, 2013, 4031]);
-
-/** The database cannot be reached (refused, reset, restarting): worth a retry, not a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current = error as { code?: unknown; errno?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown } | undefined;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    if (typeof current.code === 'string' && UNAVAILABLE_CODES.has(current.code)) return true;
-    if (typeof current.errno === 'number' && UNAVAILABLE_ERRNOS.has(current.errno)) return true;
-    current = (current.originalError ?? current.driverError ?? current.cause) as typeof current;
-  }
-  return false;
-}
 
 /**
  * Apollo's `formatError`. Without hardening every error keeps its message and gets a code; with

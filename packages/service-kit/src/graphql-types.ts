@@ -1,13 +1,9 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { Tier } from '@cps/policy';
 import { registerEnumType } from 'type-graphql';
 
-/** Tiers, lowest first; shared by all subgraphs so the supergraph has one `Tier` enum. */
-export enum Tier {
-  SILVER = 'SILVER',
-  GOLD = 'GOLD',
-  PLATINUM = 'PLATINUM',
-}
+// The policy's tiers are the GraphQL enum of every subgraph, registered here once.
 registerEnumType(Tier, { name: 'Tier', description: 'Membership tiers, lowest first' });
 
 /** What a product is; the catalogue owns it, members serves it too for the items it holds. */

@@ -19,3 +19,4 @@ export * from './gateway-proof';
 export * from './error-masking';
 export * from './request-log';
 export * from './service-process';
+export * from './ids';

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { isTransientDatabaseError } from './database-errors';
+
+export { isUniqueViolation } from './database-errors';
+
+/** Worth running the transaction again: a lost race we detected, a deadlock, a lock-wait time-out. */
+export const isTransient = (error: unknown): boolean => error instanceof RetryTransaction || isTransientDatabaseError(error);
 
 /** Thrown inside a transaction to have it rolled back and run again (e.g. a lost race). */
 export class RetryTransaction extends Error {
@@ -7,32 +13,6 @@ export class RetryTransaction extends Error {
     super(reason);
     this.name = 'RetryTransaction';
   }
-}
-
-interface DriverError {
-  errno?: number;
-  code?: string;
-  driverError?: DriverError;
-  message?: string;
-}
-
-const driverError = (error: unknown): DriverError => {
-  const e = error as DriverError;
-  return e?.driverError ?? e ?? {};
-};
-
-/** Deadlocks, lock-wait time-outs and a busy SQLite file are worth another try; nothing else is. */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof RetryTransaction) return true;
-  const e = driverError(error);
-  return e.errno === 1213 || e.errno === 1205 || e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED';
-}
-
-/** A unique index refused the write; `column` narrows it to one index (named after its column). */
-export function isUniqueViolation(error: unknown, column?: string): boolean {
-  const e = driverError(error);
-  const unique = e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'ER_DUP_ENTRY';
-  return unique && (!column || String(e.message ?? (error as Error).message).includes(column));
 }
 
 // better-sqlite3 has one connection per file: two transactions at once would nest BEGINs on it.

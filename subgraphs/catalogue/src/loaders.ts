@@ -1,3 +1,4 @@
+import { idOrNull } from '@cps/service-kit';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Product } from './entities/product.entity';
@@ -11,6 +12,6 @@ export const productsByIdLoader = (dataSource: DataSource) =>
 
 /** A product by its id as the API gives it (a string); null for an id no product can have. */
 export function loadProduct(productsById: DataLoader<number, Product | null>, id: string): Promise<Product | null> {
-  const numeric = Number(id);
-  return Number.isSafeInteger(numeric) ? productsById.load(numeric) : Promise.resolve(null);
+  const numeric = idOrNull(id);
+  return numeric === null ? Promise.resolve(null) : productsById.load(numeric);
 }

@@ -13,7 +13,7 @@ import { catalogueOver } from './clients/catalogue.client';
 import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
-import { raiseHeldTiersUnder } from './domain/policy-rises';
+import { raiseHeldTiersUnder } from './domain/raise-tiers-under-policy';
 import { createLoaders } from './loaders';
 import { OutboxDispatcher } from './mail/outbox-dispatcher';
 import { buildMembersSchema } from './schema';

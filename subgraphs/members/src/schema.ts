@@ -7,6 +7,7 @@ import { MemberQueryResolver } from './resolvers/member-query.resolver';
 import { MembershipMutationResolver } from './resolvers/membership-mutation.resolver';
 import { PolicyAdminResolver } from './resolvers/policy-admin.resolver';
 import { ProductFieldsResolver } from './resolvers/product-fields.resolver';
+import { ProgrammeQueryResolver } from './resolvers/programme-query.resolver';
 import { RecalculationResolver } from './resolvers/recalculation.resolver';
 
 export const buildMembersSchema = () =>
@@ -18,6 +19,7 @@ export const buildMembersSchema = () =>
         EquipmentFieldsResolver,
         ProductFieldsResolver,
         MembershipMutationResolver,
+        ProgrammeQueryResolver,
         RecalculationResolver,
         PolicyAdminResolver,
       ],

@@ -8,7 +8,7 @@ import { defaultRulesDir, loadPolicy, type MemberFacts, type Policy } from '../i
 export const RULES_DIR = defaultRulesDir();
 
 let real: Promise<Policy> | undefined;
-/** The real policy from /work/main/rules, loaded once per test file. */
+/** The real policy from the repository's rules/ folder, loaded once per test file. */
 export function realPolicy(): Promise<Policy> {
   real ??= loadPolicy(RULES_DIR);
   return real;

@@ -1,4 +1,4 @@
-// The tier rules of DOMAIN.md, evaluated against the real rule files in /work/main/rules.
+// The programme's tier rules (docs/programme-rules.md), evaluated against the real rule files in rules/.
 import { describe, expect, it } from 'vitest';
 import {
   GOLD_BODIES, GOLD_LENSES, member, PLATINUM_BODIES, PLATINUM_LENSES, platinumKit, realPolicy, SILVER_BODIES, SILVER_LENSES,

@@ -1,4 +1,4 @@
-import { Tier } from '@cps/service-kit';
+import { Tier } from '@cps/policy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ProductKind } from '@cps/service-kit';

@@ -1,5 +1,5 @@
-import { productStanding } from '@cps/policy';
-import { ProductKind, Tier } from '@cps/service-kit';
+import { productStanding, Tier } from '@cps/policy';
+import { ProductKind } from '@cps/service-kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { CatalogueContext } from '../context';
 import { Product } from '../entities/product.entity';
@@ -34,7 +34,7 @@ export class ProductResolver {
 
   @FieldResolver(() => Tier, { nullable: true })
   tierCap(@Root() product: Product, @Ctx() ctx: CatalogueContext): Tier | null {
-    return productStanding(ctx.policy, product.model).tierCap as Tier | null;
+    return productStanding(ctx.policy, product.model).tierCap;
   }
 
   @FieldResolver(() => Boolean)

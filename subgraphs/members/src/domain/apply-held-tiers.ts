@@ -1,8 +1,7 @@
-import type { Policy, Tier } from '@cps/policy';
-import { In, type EntityManager } from 'typeorm';
-import { MemberRecord } from '../entities/member.entity';
-import { TierChangeRecord } from '../entities/tier-change.entity';
+import type { Policy } from '@cps/policy';
+import type { EntityManager } from 'typeorm';
 import { nextHeldTier, type TierMove } from './held-tier';
+import { writeHeldTierChanges, type HeldTierChange } from './held-tier-changes';
 import type { MemberSnapshot } from './member-batches';
 
 export interface ApplyOptions {
@@ -15,8 +14,7 @@ export interface ApplyOptions {
 }
 
 /**
- * Decides a batch of members under `policy` and writes the held tiers that change, in bulk: one
- * UPDATE per target tier (with a new card request) and one multi-row INSERT for the history.
+ * Decides a batch of members under `policy` and writes the held tiers that change, in bulk.
  */
 export async function applyHeldTiers(
   manager: EntityManager,
@@ -25,29 +23,13 @@ export async function applyHeldTiers(
   options: ApplyOptions,
 ): Promise<Record<TierMove, number>> {
   const counts: Record<TierMove, number> = { upgraded: 0, downgraded: 0, unchanged: 0 };
-  const changes: Array<{ id: number; from: Tier | null; to: Tier | null }> = [];
+  const changes: HeldTierChange[] = [];
   for (const member of batch) {
     const decision = await policy.evaluate(member.facts);
-    const next = nextHeldTier(member.heldTier as Tier | null, decision.qualifyingTier, options.yearly);
+    const next = nextHeldTier(member.heldTier, decision.qualifyingTier, options.yearly);
     counts[next.move]++;
-    if (next.move !== 'unchanged') changes.push({ id: member.id, from: member.heldTier as Tier | null, to: next.tier });
+    if (next.move !== 'unchanged') changes.push({ memberId: member.id, from: member.heldTier, to: next.tier });
   }
-  for (const tier of new Set(changes.map((c) => c.to))) {
-    const ids = changes.filter((c) => c.to === tier).map((c) => c.id);
-    await manager.update(MemberRecord, { id: In(ids) }, { heldTier: tier, cardRequestedAt: options.now });
-  }
-  if (changes.length) {
-    await manager.insert(
-      TierChangeRecord,
-      changes.map((c) => ({
-        memberId: c.id,
-        fromTier: c.from,
-        toTier: c.to,
-        at: options.at,
-        reason: options.reason,
-        policyVersion: policy.version,
-      })),
-    );
-  }
+  await writeHeldTierChanges(manager, changes, { reason: options.reason, at: options.at, now: options.now, policyVersion: policy.version });
   return counts;
 }

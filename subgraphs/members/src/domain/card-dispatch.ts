@@ -1,7 +1,6 @@
-import { assertRole, domainError, inTransaction, type Identity } from '@cps/service-kit';
+import { assertRole, domainError, inTransaction, parseId, type Identity } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
-import { parseId } from './equipment-registration';
 
 /** Admin: the member's card went out today. */
 export async function markCardSent(dataSource: DataSource, identity: Identity | null, memberId: string, now = new Date()): Promise<MemberRecord> {

@@ -1,6 +1,7 @@
-import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, RetryTransaction, type Identity } from '@cps/service-kit';
+import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, RetryTransaction, type Identity } from '@cps/service-kit';
 import type { EntityManager } from 'typeorm';
 import { copyProduct } from '../catalogue/product-mirror';
+import { lockItem, lockMember } from './locks';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { enqueueEmail } from '../mail/outbox';
@@ -9,7 +10,7 @@ import { activeKey, isOpen, keysFor, openKey } from './equipment-keys';
 import { countryCode, purchaseDate, requiredText } from './input-checks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
-import { raiseHeldTier } from './tier-update';
+import { raiseHeldTier } from './raise-held-tier';
 import { transferValidationEmail } from './transfer-email';
 
 export interface RegisterEquipmentInput {
@@ -31,23 +32,6 @@ export interface CorrectEquipmentInput {
 export const PENDING_NOTICE =
   "This serial number is registered on another member's account. Your registration is pending: a handler " +
   'will validate the purchase, and the item counts for you once the transfer is confirmed.';
-
-export function parseId(field: string, value: string): number {
-  if (!/^\d{1,12}$/.test(String(value ?? '').trim())) throw badInput(field, `"${value}" is not an id.`);
-  return Number(value);
-}
-
-async function lockMember(manager: EntityManager, memberId: number): Promise<MemberRecord> {
-  const member = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :memberId', { memberId })).getOne();
-  if (!member) throw domainError('NOT_FOUND', `There is no member account ${memberId}.`);
-  return member;
-}
-
-export async function lockItem(manager: EntityManager, id: number, field = 'id'): Promise<EquipmentRecord> {
-  const item = await forUpdate(manager.createQueryBuilder(EquipmentRecord, 'e').where('e.id = :id', { id })).getOne();
-  if (!item) throw domainError('NOT_FOUND', `There is no registered item ${id}.`, field);
-  return item;
-}
 
 /**
  * Registers an item for the signed-in member. The product is chosen first and decides the serial

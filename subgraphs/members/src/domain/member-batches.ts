@@ -1,4 +1,4 @@
-import type { MemberFacts } from '@cps/policy';
+import type { MemberFacts, Tier } from '@cps/policy';
 import { forUpdate } from '@cps/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EquipmentRecord } from '../entities/equipment.entity';
@@ -6,7 +6,7 @@ import { MemberRecord } from '../entities/member.entity';
 
 export interface MemberSnapshot {
   id: number;
-  heldTier: string | null;
+  heldTier: Tier | null;
   facts: MemberFacts;
 }
 

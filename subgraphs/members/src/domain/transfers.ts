@@ -1,12 +1,12 @@
-import { assertRole, badInput, domainError, forUpdate, inTransaction, isUniqueViolation, RetryTransaction, type Identity } from '@cps/service-kit';
+import { assertRole, badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, RetryTransaction, type Identity } from '@cps/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EquipmentRecord } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { keysFor } from './equipment-keys';
-import { lockItem, parseId } from './equipment-registration';
+import { lockItem } from './locks';
 import { requiredText } from './input-checks';
 import { nowOf, type MembershipDeps } from './membership-deps';
-import { raiseHeldTier } from './tier-update';
+import { raiseHeldTier } from './raise-held-tier';
 
 async function lockPending(manager: EntityManager, id: number): Promise<EquipmentRecord> {
   const item = await lockItem(manager, id, 'equipmentId');

@@ -1,3 +1,4 @@
+import type { Tier } from '@cps/policy';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A member's account. The member number is derived from the id (see memberNumber). */
@@ -26,7 +27,7 @@ export class MemberRecord {
 
   /** The held tier: rises at once, falls only at the yearly recalculation. */
   @Column({ name: 'held_tier', type: 'varchar', length: 10, nullable: true })
-  heldTier: string | null;
+  heldTier: Tier | null;
 
   @Column({ name: 'card_requested_at', type: 'datetime', precision: 3 })
   cardRequestedAt: Date;

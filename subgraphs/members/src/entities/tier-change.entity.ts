@@ -1,3 +1,4 @@
+import type { Tier } from '@cps/policy';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Every change of a member's held tier, with when, why and under which policy version. */
@@ -11,10 +12,10 @@ export class TierChangeRecord {
   memberId: number;
 
   @Column({ name: 'from_tier', type: 'varchar', length: 10, nullable: true })
-  fromTier: string | null;
+  fromTier: Tier | null;
 
   @Column({ name: 'to_tier', type: 'varchar', length: 10, nullable: true })
-  toTier: string | null;
+  toTier: Tier | null;
 
   @Column({ type: 'datetime', precision: 3 })
   at: Date;

@@ -1,6 +1,6 @@
 import type { MembersContext } from '../context';
 import type { MemberRecord } from '../entities/member.entity';
-import { loadVisibleMember } from '../resolvers/member-query.resolver';
+import { loadVisibleMember } from '../domain/member-visibility';
 
 export const memberReference = {
   Member: {

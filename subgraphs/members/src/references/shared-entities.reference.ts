@@ -1,3 +1,4 @@
+import { idOrNull } from '@cps/service-kit';
 import type { MembersContext } from '../context';
 import { programmeCountry, type Country, type Product } from '../types/foreign-entities';
 
@@ -6,9 +7,8 @@ export const sharedEntityReferences = {
   Product: {
     /** A product members has a copy of; its fields resolve from that copy. */
     async __resolveReference(reference: { id: string }, ctx: MembersContext): Promise<Product | null> {
-      const id = Number(reference.id);
-      if (!Number.isSafeInteger(id)) return null;
-      return (await ctx.loaders.productById.load(id)) ? { id: reference.id } : null;
+      const id = idOrNull(reference.id);
+      return id !== null && (await ctx.loaders.productById.load(id)) ? { id: reference.id } : null;
     },
   },
   Country: {

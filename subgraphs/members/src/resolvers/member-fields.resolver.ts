@@ -1,23 +1,16 @@
-import type { Tier } from '@cps/service-kit';
+import type { Tier } from '@cps/policy';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { cardStatus } from '../domain/card';
+import { cardOf } from '../domain/card';
 import { isOpen } from '../domain/equipment-keys';
 import { memberNumber } from '../domain/member-number';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
-import { CardStatus } from '../types/enums';
 import { Equipment } from '../types/equipment.type';
 import { Country, programmeCountry } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 import { TierExplanation } from '../types/policy.types';
 import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
-
-export const cardOf = (member: MemberRecord): Card => ({
-  status: cardStatus(member) as CardStatus,
-  requestedAt: member.cardRequestedAt,
-  sentAt: member.cardSentAt,
-});
 
 /** Member fields derived from the record, the equipment and the policy's decision. */
 @Resolver(() => Member)
@@ -53,12 +46,12 @@ export class MemberFieldsResolver {
 
   @FieldResolver()
   tier(@Root() member: MemberRecord): Tier | null {
-    return member.heldTier as Tier | null;
+    return member.heldTier;
   }
 
   @FieldResolver()
   async qualifyingTier(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Tier | null> {
-    return (await ctx.loaders.decisionByMember.load(member.id)).qualifyingTier as Tier | null;
+    return (await ctx.loaders.decisionByMember.load(member.id)).qualifyingTier;
   }
 
   @FieldResolver()
@@ -69,7 +62,7 @@ export class MemberFieldsResolver {
   @FieldResolver()
   async benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Benefit[]> {
     const { videoMember } = await ctx.loaders.decisionByMember.load(member.id);
-    return ctx.policy.benefits(member.heldTier as Tier | null, videoMember);
+    return ctx.policy.benefits(member.heldTier, videoMember);
   }
 
   @FieldResolver()
@@ -82,14 +75,14 @@ export class MemberFieldsResolver {
     const decision = await ctx.loaders.decisionByMember.load(member.id);
     return {
       policyVersion: decision.policyVersion,
-      qualifyingTier: decision.qualifyingTier as Tier | null,
+      qualifyingTier: decision.qualifyingTier,
       lines: decision.explanation,
       nextTierBlockedBy: decision.nextTierBlockedBy,
       items: decision.items.map((item) => ({
         equipmentId: item.id,
         model: item.model,
         counts: item.counts,
-        countsTowards: item.countsTowards as Tier[],
+        countsTowards: item.countsTowards,
         reason: item.reason,
       })),
     };
@@ -103,6 +96,6 @@ export class MemberFieldsResolver {
   @FieldResolver()
   async tierHistory(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierChange[]> {
     const changes = await ctx.loaders.tierHistoryByMember.load(member.id);
-    return changes.map((c) => ({ from: c.fromTier as Tier | null, to: c.toTier as Tier | null, at: c.at, reason: c.reason, policyVersion: c.policyVersion }));
+    return changes.map((c) => ({ from: c.fromTier, to: c.toTier, at: c.at, reason: c.reason, policyVersion: c.policyVersion }));
   }
 }

@@ -2,18 +2,10 @@ import { assertMayReadMember, assertRole, badInput, requireIdentity } from '@cps
 import { MoreThan } from 'typeorm';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { loadVisibleMember } from '../domain/member-visibility';
 import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
 import { MemberRecord } from '../entities/member.entity';
 import { Member } from '../types/member.type';
-
-/** Loads a member the caller may see: self, handler or admin. An id as the API gives it (a string). */
-export async function loadVisibleMember(ctx: MembersContext, id: number | string | null): Promise<MemberRecord | null> {
-  requireIdentity(ctx.identity);
-  if (typeof id === 'string') id = /^\d{1,12}$/.test(id) ? Number(id) : null;
-  if (id === null) return null;
-  assertMayReadMember(ctx.identity, String(id));
-  return ctx.loaders.memberById.load(id);
-}
 
 @Resolver(() => Member)
 export class MemberQueryResolver {

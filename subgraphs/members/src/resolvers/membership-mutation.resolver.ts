@@ -1,15 +1,15 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { cardOf } from '../domain/card';
 import { markCardSent } from '../domain/card-dispatch';
 import { correctEquipment, registerEquipment, removeEquipment } from '../domain/equipment-registration';
 import { registerMember } from '../domain/sign-up';
-import { confirmTransfer, pendingTransfers, rejectTransfer } from '../domain/transfers';
+import { confirmTransfer, rejectTransfer } from '../domain/transfers';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
 import { Member } from '../types/member.type';
-import { Benefit, Card } from '../types/value-types';
-import { cardOf } from './member-fields.resolver';
+import { Card } from '../types/value-types';
 import { CorrectEquipmentInput, RegisterEquipmentInput } from './inputs/equipment.input';
 import { RegisterMemberInput } from './inputs/register-member.input';
 
@@ -57,17 +57,5 @@ export class MembershipMutationResolver {
   @Mutation(() => Card, { description: "Admin: the member's card went out" })
   async markCardSent(@Arg('memberId', () => ID) memberId: string, @Ctx() ctx: MembersContext): Promise<Card> {
     return cardOf(await markCardSent(ctx.dataSource, ctx.identity, memberId));
-  }
-
-  @Query(() => [Benefit], {
-    description: "What a valid card of another region's programme gets at European service points and events (not the European tier benefits)",
-  })
-  otherRegionCardBenefits(@Ctx() ctx: MembersContext): Benefit[] {
-    return ctx.policy.otherRegionCardBenefits();
-  }
-
-  @Query(() => [Equipment], { description: 'Handler: second-hand registrations awaiting validation' })
-  pendingTransfers(@Ctx() ctx: MembersContext): Promise<EquipmentRecord[]> {
-    return pendingTransfers(ctx.membership, ctx.identity);
   }
 }

@@ -1,5 +1,5 @@
-import { TIERS } from '@cps/policy';
-import { assertRole, badInput, Tier } from '@cps/service-kit';
+import { TIERS, Tier } from '@cps/policy';
+import { assertRole, badInput } from '@cps/service-kit';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { candidateNames, openCandidate } from '../domain/policy-candidates';
@@ -48,11 +48,11 @@ export class PolicyAdminResolver {
       membersEvaluated: result.total,
       unchanged: result.unchanged,
       tierCounts: (['NONE', ...TIERS] as const).map((tier) => ({
-        tier: tier === 'NONE' ? null : (tier as Tier),
+        tier: tier === 'NONE' ? null : tier,
         current: result.tierCounts.current[tier],
         candidate: result.tierCounts.candidate[tier],
       })),
-      transitions: result.moved.map((m) => ({ ...m, from: m.from as Tier | null, to: m.to as Tier | null })),
+      transitions: result.moved.map((m) => ({ ...m, from: m.from, to: m.to })),
       videoGained: result.videoChanged.gained,
       videoLost: result.videoChanged.lost,
     };

@@ -1,5 +1,5 @@
-import { productStanding } from '@cps/policy';
-import { ProductKind, serviceUnavailable, Tier } from '@cps/service-kit';
+import { productStanding, Tier } from '@cps/policy';
+import { ProductKind, serviceUnavailable } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MirroredProduct } from '../catalogue/product-mirror';
 import type { MembersContext } from '../context';
@@ -26,7 +26,7 @@ export class ProductFieldsResolver {
 
   @FieldResolver(() => Tier, { nullable: true })
   async tierCap(@Root() product: Product, @Ctx() ctx: MembersContext): Promise<Tier | null> {
-    return productStanding(ctx.policy, (await mirrored(product, ctx)).model).tierCap as Tier | null;
+    return productStanding(ctx.policy, (await mirrored(product, ctx)).model).tierCap;
   }
 
   @FieldResolver(() => Boolean)

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { CardStatus } from '../domain/card';
 
 export enum EquipmentStatus {
   ACTIVE = 'ACTIVE',
@@ -9,9 +10,5 @@ export enum EquipmentStatus {
 }
 registerEnumType(EquipmentStatus, { name: 'EquipmentStatus' });
 
-export enum CardStatus {
-  REQUESTED = 'REQUESTED',
-  SENT = 'SENT',
-  OVERDUE = 'OVERDUE',
-}
 registerEnumType(CardStatus, { name: 'CardStatus' });
+export { CardStatus };

@@ -1,5 +1,5 @@
-import type { Policy } from '@cps/policy';
-import { ProductKind, Tier } from '@cps/service-kit';
+import { type Policy, Tier } from '@cps/policy';
+import { ProductKind } from '@cps/service-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -53,5 +53,5 @@ export const productRef = (id: number): Product => ({ id: String(id) });
 /** The programme country of that code, or null: it is not (or no longer) in the programme. */
 export function programmeCountry(policy: Policy, code: string): Country | null {
   const rule = policy.country(code);
-  return rule ? { code: rule.code, name: rule.name, maxTier: rule.maxTier as Tier } : null;
+  return rule ? { code: rule.code, name: rule.name, maxTier: rule.maxTier } : null;
 }

@@ -1,4 +1,4 @@
-import { Tier } from '@cps/service-kit';
+import { Tier } from '@cps/policy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Country } from './foreign-entities';
 import { Address, Benefit, Card, TierChange, TierGap } from './value-types';

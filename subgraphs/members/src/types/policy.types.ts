@@ -1,4 +1,4 @@
-import { Tier } from '@cps/service-kit';
+import { Tier } from '@cps/policy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Why one item counts (or not) towards which tiers' })

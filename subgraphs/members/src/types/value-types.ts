@@ -1,4 +1,5 @@
-import { DateScalar, DateTimeScalar, Tier } from '@cps/service-kit';
+import { Tier } from '@cps/policy';
+import { DateScalar, DateTimeScalar } from '@cps/service-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CardStatus } from './enums';
 

@@ -1,10 +1,9 @@
-import type { CountryRule } from '@cps/policy';
-import type { Tier } from '@cps/service-kit';
+import type { CountryRule, Tier } from '@cps/policy';
 import type { RegionsContext } from '../context';
 import type { Country } from '../types/country.type';
 
 export const toCountry = (rule: CountryRule): Country =>
-  ({ code: rule.code, name: rule.name, maxTier: rule.maxTier as Tier });
+  ({ code: rule.code, name: rule.name, maxTier: rule.maxTier });
 
 /** Other subgraphs refer to a country by code; a code outside the programme resolves to null. */
 export const countryReference = {

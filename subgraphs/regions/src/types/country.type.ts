@@ -1,4 +1,4 @@
-import { Tier } from '@cps/service-kit';
+import { Tier } from '@cps/policy';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** A programme country; its list and caps come from the country rule packs in rules/countries. */

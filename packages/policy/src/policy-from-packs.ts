@@ -6,7 +6,7 @@ import { problem } from './problems';
 import { parseJson } from './json-source';
 import { validateAgainstSchema } from './schema-validation';
 import type { RuleFileSet } from './rule-files';
-import { CompiledPolicy } from './compiled-policy';
+import { CompiledPolicy } from './checked-policy';
 import { builtInPlugins } from './plugins';
 import type { CheckContext, FactDefinition, OperatorDefinition, PackPlugin, PolicyDraft, PolicyTestCase, Sourced } from './plugins/plugin';
 

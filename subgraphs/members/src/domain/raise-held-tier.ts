@@ -1,9 +1,9 @@
 import type { Policy, Tier } from '@cps/policy';
 import type { EntityManager } from 'typeorm';
 import { EquipmentRecord } from '../entities/equipment.entity';
-import { MemberRecord } from '../entities/member.entity';
-import { TierChangeRecord } from '../entities/tier-change.entity';
+import type { MemberRecord } from '../entities/member.entity';
 import { nextHeldTier } from './held-tier';
+import { writeHeldTierChanges } from './held-tier-changes';
 import { memberFacts } from './member-facts';
 
 /**
@@ -19,16 +19,12 @@ export async function raiseHeldTier(
 ): Promise<Tier | null> {
   const items = await manager.find(EquipmentRecord, { where: { memberId: member.id } });
   const decision = await policy.evaluate(memberFacts(member, items));
-  const held = member.heldTier as Tier | null;
-  const next = nextHeldTier(held, decision.qualifyingTier, false);
+  const next = nextHeldTier(member.heldTier, decision.qualifyingTier, false);
   if (next.move === 'upgraded') {
-    await manager.update(MemberRecord, member.id, { heldTier: next.tier, cardRequestedAt: now });
-    await manager.insert(TierChangeRecord, {
-      memberId: member.id,
-      fromTier: held,
-      toTier: next.tier,
-      at: now,
+    await writeHeldTierChanges(manager, [{ memberId: member.id, from: member.heldTier, to: next.tier }], {
       reason,
+      at: now,
+      now,
       policyVersion: decision.policyVersion,
     });
   }

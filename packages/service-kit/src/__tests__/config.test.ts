@@ -1,0 +1,216 @@
+// Reading the environment: each problem is refused at start, naming the variable.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  DEV_AUTH_SECRET,
+  readAuthSecret,
+  readDatabaseConfig,
+  readHardening,
+  readPeerTimeout,
+  readPort,
+  readSubgraphTimeout,
+  readSubgraphUrl,
+  repoRoot,
+  type Env,
+} from '../config';
+
+const REAL_SECRET = 'x'.repeat(32);
+
+/** The ConfigError `read` throws (fails the test if it returns); its message starts with the variable. */
+function configError(read: () => unknown, variable: string): ConfigError {
+  let thrown: unknown;
+  try {
+    read();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown, `expected a ConfigError for ${variable}`).toBeInstanceOf(ConfigError);
+  expect((thrown as Error).message.startsWith(`${variable}: `)).toBe(true);
+  return thrown as ConfigError;
+}
+
+describe('readPort', () => {
+  it('reads a port number, and uses the fallback when the variable is unset or empty', () => {
+    expect(readPort({ MEMBERS_PORT: '5001' }, 'MEMBERS_PORT', 4001)).toBe(5001);
+    expect(readPort({ MEMBERS_PORT: '0' }, 'MEMBERS_PORT', 4001)).toBe(0);
+    expect(readPort({ MEMBERS_PORT: '65535' }, 'MEMBERS_PORT', 4001)).toBe(65535);
+    expect(readPort({}, 'MEMBERS_PORT', 4001)).toBe(4001);
+    expect(readPort({ MEMBERS_PORT: '' }, 'MEMBERS_PORT', 4001)).toBe(4001);
+  });
+
+  it.each(['abc', '40a1', '4001.5', '-1', '65536', 'NaN'])('refuses %j, naming the variable and the value', (raw) => {
+    const error = configError(() => readPort({ MEMBERS_PORT: raw }, 'MEMBERS_PORT', 4001), 'MEMBERS_PORT');
+    expect(error.message).toContain(`"${raw}"`);
+    expect(error.name).toBe('ConfigError');
+  });
+});
+
+describe('readAuthSecret', () => {
+  it('outside production, no secret means the documented development secret', () => {
+    expect(readAuthSecret({})).toBe(DEV_AUTH_SECRET);
+    expect(readAuthSecret({ NODE_ENV: 'development', AUTH_SECRET: '' })).toBe(DEV_AUTH_SECRET);
+  });
+
+  it('outside production, any secret given is used as it is', () => {
+    expect(readAuthSecret({ AUTH_SECRET: 'short' })).toBe('short');
+  });
+
+  it('in production a secret is required', () => {
+    configError(() => readAuthSecret({ NODE_ENV: 'production' }), 'AUTH_SECRET');
+    configError(() => readAuthSecret({ NODE_ENV: 'production', AUTH_SECRET: '' }), 'AUTH_SECRET');
+  });
+
+  it('in production the development default is refused, even though it is long enough', () => {
+    expect(DEV_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    configError(() => readAuthSecret({ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }), 'AUTH_SECRET');
+  });
+
+  it('in production a secret of 31 characters is refused and one of 32 accepted', () => {
+    configError(() => readAuthSecret({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(31) }), 'AUTH_SECRET');
+    expect(readAuthSecret({ NODE_ENV: 'production', AUTH_SECRET: REAL_SECRET })).toBe(REAL_SECRET);
+  });
+});
+
+describe('readHardening', () => {
+  it('is off by default outside production and on by default in production', () => {
+    expect(readHardening({})).toBe(false);
+    expect(readHardening({ HARDENING: '' })).toBe(false);
+    expect(readHardening({ NODE_ENV: 'production' })).toBe(true);
+  });
+
+  it.each(['on', 'ON', 'true', '1', ' on '])('HARDENING=%j turns it on', (raw) => {
+    expect(readHardening({ HARDENING: raw })).toBe(true);
+    expect(readHardening({ NODE_ENV: 'production', HARDENING: raw })).toBe(true);
+  });
+
+  it.each(['off', 'Off', 'false', '0'])('HARDENING=%j turns it off outside production', (raw) => {
+    expect(readHardening({ HARDENING: raw })).toBe(false);
+  });
+
+  it.each(['off', 'false', '0'])('HARDENING=%j cannot turn it off in production', (raw) => {
+    configError(() => readHardening({ NODE_ENV: 'production', HARDENING: raw }), 'HARDENING');
+  });
+
+  it('refuses anything else, naming the value', () => {
+    expect(configError(() => readHardening({ HARDENING: 'maybe' }), 'HARDENING').message).toContain('"maybe"');
+  });
+});
+
+describe('readSubgraphTimeout', () => {
+  it('takes the subgraph own MEMBERS_TIMEOUT_MS over SUBGRAPH_TIMEOUT_MS', () => {
+    expect(readSubgraphTimeout({ MEMBERS_TIMEOUT_MS: '8000', SUBGRAPH_TIMEOUT_MS: '3000' }, 'members')).toBe(8000);
+  });
+
+  it('falls back to SUBGRAPH_TIMEOUT_MS, then to 5000', () => {
+    expect(readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '3000' }, 'members')).toBe(3000);
+    expect(readSubgraphTimeout({}, 'members')).toBe(5000);
+    expect(readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '' }, 'members')).toBe(5000);
+  });
+
+  it('another subgraph’s deadline does not apply', () => {
+    expect(readSubgraphTimeout({ CATALOGUE_TIMEOUT_MS: '9000' }, 'members')).toBe(5000);
+    expect(readSubgraphTimeout({ CATALOGUE_TIMEOUT_MS: '9000' }, 'catalogue')).toBe(9000);
+  });
+
+  it('refuses 50 ms, naming the variable it came from', () => {
+    configError(() => readSubgraphTimeout({ MEMBERS_TIMEOUT_MS: '50' }, 'members'), 'MEMBERS_TIMEOUT_MS');
+    configError(() => readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '50' }, 'members'), 'SUBGRAPH_TIMEOUT_MS');
+  });
+
+  it('accepts 100 to 600000 whole milliseconds and refuses outside or fractions', () => {
+    expect(readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '100' }, 'regions')).toBe(100);
+    expect(readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '600000' }, 'regions')).toBe(600000);
+    configError(() => readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '600001' }, 'regions'), 'SUBGRAPH_TIMEOUT_MS');
+    configError(() => readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '1500.5' }, 'regions'), 'SUBGRAPH_TIMEOUT_MS');
+    configError(() => readSubgraphTimeout({ REGIONS_TIMEOUT_MS: 'soon' }, 'regions'), 'REGIONS_TIMEOUT_MS');
+  });
+});
+
+describe('readPeerTimeout', () => {
+  it('defaults to 2000 and reads PEER_TIMEOUT_MS', () => {
+    expect(readPeerTimeout({})).toBe(2000);
+    expect(readPeerTimeout({ PEER_TIMEOUT_MS: '1500' })).toBe(1500);
+  });
+
+  it('refuses a value out of range, naming PEER_TIMEOUT_MS', () => {
+    configError(() => readPeerTimeout({ PEER_TIMEOUT_MS: '50' }), 'PEER_TIMEOUT_MS');
+    configError(() => readPeerTimeout({ PEER_TIMEOUT_MS: 'two seconds' }), 'PEER_TIMEOUT_MS');
+  });
+
+  it('does not take the gateway deadlines', () => {
+    expect(readPeerTimeout({ SUBGRAPH_TIMEOUT_MS: '9000', MEMBERS_TIMEOUT_MS: '9000' })).toBe(2000);
+  });
+});
+
+describe('readSubgraphUrl', () => {
+  it('uses CATALOGUE_URL as given', () => {
+    expect(readSubgraphUrl({ CATALOGUE_URL: 'http://catalogue.internal:9000/graphql', CATALOGUE_PORT: '5002' }, 'catalogue')).toBe(
+      'http://catalogue.internal:9000/graphql',
+    );
+  });
+
+  it('else CATALOGUE_PORT on 127.0.0.1', () => {
+    expect(readSubgraphUrl({ CATALOGUE_PORT: '5002' }, 'catalogue')).toBe('http://127.0.0.1:5002/graphql');
+    expect(readSubgraphUrl({ CATALOGUE_URL: '', CATALOGUE_PORT: '5002' }, 'catalogue')).toBe('http://127.0.0.1:5002/graphql');
+  });
+
+  it('else the default port, 4002 for the catalogue and 4003 for regions', () => {
+    expect(readSubgraphUrl({}, 'catalogue')).toBe('http://127.0.0.1:4002/graphql');
+    expect(readSubgraphUrl({}, 'regions')).toBe('http://127.0.0.1:4003/graphql');
+    expect(readSubgraphUrl({ REGIONS_PORT: '6003' }, 'catalogue')).toBe('http://127.0.0.1:4002/graphql');
+  });
+
+  it('a bad CATALOGUE_PORT is refused naming it', () => {
+    configError(() => readSubgraphUrl({ CATALOGUE_PORT: 'x' }, 'catalogue'), 'CATALOGUE_PORT');
+  });
+});
+
+describe('readDatabaseConfig', () => {
+  it('defaults to a SQLite file per subgraph in data/ of the repository', () => {
+    expect(repoRoot()).toBe(path.resolve(__dirname, '..', '..', '..', '..'));
+    expect(readDatabaseConfig({}, 'members')).toEqual({ type: 'sqlite', file: path.join(repoRoot(), 'data', 'members.sqlite') });
+    expect(readDatabaseConfig({ DB: 'SQLite' }, 'regions')).toEqual({ type: 'sqlite', file: path.join(repoRoot(), 'data', 'regions.sqlite') });
+  });
+
+  it('puts the SQLite file in DATA_DIR, made absolute', () => {
+    expect(readDatabaseConfig({ DATA_DIR: '/var/lib/cps' }, 'catalogue')).toEqual({ type: 'sqlite', file: '/var/lib/cps/catalogue.sqlite' });
+    expect(readDatabaseConfig({ DATA_DIR: 'relative/dir' }, 'catalogue')).toEqual({
+      type: 'sqlite',
+      file: path.resolve('relative/dir', 'catalogue.sqlite'),
+    });
+  });
+
+  it('for MySQL, takes MYSQL_URL and names the database cps_<service>', () => {
+    const env: Env = { DB: 'mysql', MYSQL_URL: 'mysql://cps:secret@127.0.0.1:3306' };
+    expect(readDatabaseConfig(env, 'members')).toEqual({ type: 'mysql', url: 'mysql://cps:secret@127.0.0.1:3306', database: 'cps_members' });
+    expect(readDatabaseConfig({ ...env, DB: 'MySQL' }, 'regions')).toMatchObject({ type: 'mysql', database: 'cps_regions' });
+  });
+
+  it('the MySQL database name follows DB_NAME_PREFIX or <SERVICE>_DB_NAME', () => {
+    const env: Env = { DB: 'mysql', MYSQL_URL: 'mysql://cps:secret@db:3306' };
+    expect(readDatabaseConfig({ ...env, DB_NAME_PREFIX: 'test_' }, 'members')).toMatchObject({ database: 'test_members' });
+    expect(readDatabaseConfig({ ...env, DB_NAME_PREFIX: 'test_', MEMBERS_DB_NAME: 'loyalty' }, 'members')).toMatchObject({ database: 'loyalty' });
+    expect(readDatabaseConfig({ ...env, MEMBERS_DB_NAME: 'loyalty' }, 'catalogue')).toMatchObject({ database: 'cps_catalogue' });
+  });
+
+  it('a database name that is not letters, digits and underscores is refused naming <SERVICE>_DB_NAME', () => {
+    const env: Env = { DB: 'mysql', MYSQL_URL: 'mysql://cps:secret@db:3306' };
+    configError(() => readDatabaseConfig({ ...env, MEMBERS_DB_NAME: 'members`; DROP DATABASE x; --' }, 'members'), 'MEMBERS_DB_NAME');
+    configError(() => readDatabaseConfig({ ...env, DB_NAME_PREFIX: 'cps-' }, 'regions'), 'REGIONS_DB_NAME');
+  });
+
+  it('DB=mysql without MYSQL_URL is refused naming MYSQL_URL', () => {
+    configError(() => readDatabaseConfig({ DB: 'mysql' }, 'members'), 'MYSQL_URL');
+    configError(() => readDatabaseConfig({ DB: 'mysql', MYSQL_URL: '' }, 'members'), 'MYSQL_URL');
+  });
+
+  it('a MYSQL_URL that is not a mysql:// URL is refused naming MYSQL_URL', () => {
+    configError(() => readDatabaseConfig({ DB: 'mysql', MYSQL_URL: 'postgres://cps:secret@db:5432' }, 'members'), 'MYSQL_URL');
+    configError(() => readDatabaseConfig({ DB: 'mysql', MYSQL_URL: 'not a url' }, 'members'), 'MYSQL_URL');
+  });
+
+  it('another DB is refused naming DB', () => {
+    expect(configError(() => readDatabaseConfig({ DB: 'postgres' }, 'members'), 'DB').message).toContain('"postgres"');
+  });
+});

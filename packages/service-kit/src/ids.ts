@@ -1,0 +1,14 @@
+import { badInput } from './errors';
+
+const ID = /^\d{1,12}$/;
+
+/** An id the client gave as input (`productId`, `equipmentId`, …): a positive whole number, or BAD_USER_INPUT on its field. */
+export function parseId(field: string, value: string | number | null | undefined): number {
+  if (!ID.test(String(value ?? '').trim())) throw badInput(field, `"${value}" is not an id.`);
+  return Number(String(value).trim());
+}
+
+/** An id to look up (`member(id:)`, an entity reference): null for one no row can have. */
+export function idOrNull(value: string | number | null | undefined): number | null {
+  return ID.test(String(value ?? '')) ? Number(value) : null;
+}
