@@ -1,24 +1,12 @@
-/** `--name value`, `--name=value` and bare `--flag` arguments; anything else is an error. */
+import { parseArgs as parseNodeArgs } from 'node:util';
+
+/** `--name value`, `--name=value` and bare `--flag` arguments (node:util's parser); anything else is an error. */
 export type Args = Map<string, string | true>;
 
 export function parseArgs(argv: string[], known: Record<string, 'value' | 'flag'>): Args {
-  const args: Args = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) throw new Error(`unexpected argument "${argv[i]}"`);
-    const [, name, inline] = match;
-    const kind = known[name];
-    if (!kind) throw new Error(`unknown option --${name} (known: ${Object.keys(known).map((k) => `--${k}`).join(', ')})`);
-    if (kind === 'flag') {
-      if (inline !== undefined) throw new Error(`--${name} takes no value`);
-      args.set(name, true);
-    } else {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
-      args.set(name, value);
-    }
-  }
-  return args;
+  const options = Object.fromEntries(Object.entries(known).map(([name, kind]) => [name, { type: kind === 'flag' ? 'boolean' : 'string' } as const]));
+  const { values } = parseNodeArgs({ args: argv, options, strict: true, allowPositionals: false });
+  return new Map(Object.entries(values).map(([name, value]) => [name, value === true ? true : String(value)]));
 }
 
 /** A positive whole number; `1_000_000`, `1e6`, `100k` and `1m` are accepted too. */

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { readAuthSecret, signToken, type Role } from '@cps/service-kit';
 
 /**
@@ -5,13 +6,12 @@ import { readAuthSecret, signToken, type Role } from '@cps/service-kit';
  * token signed with AUTH_SECRET (the documented development default when unset).
  */
 export async function tokenFromArgs(argv: string[], env = process.env): Promise<string> {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const member = value('--member');
-  const role = value('--role');
-  const expires = value('--expires') ?? '12h';
+  // Unknown flags and stray words are errors, not silently ignored.
+  const { values } = parseArgs({
+    args: argv,
+    options: { member: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string', default: '12h' } },
+  });
+  const { member, role, expires } = values;
   if (member !== undefined && !/^\d+$/.test(member)) throw new Error('--member takes a member id (digits), e.g. --member 1');
   if (role !== undefined && role !== 'handler' && role !== 'admin') throw new Error('--role takes handler or admin');
   if (member === undefined && role === undefined) throw new Error('usage: npm run token -- --member <id> | --role handler | --role admin');

@@ -1,92 +1,49 @@
+import { parse, ParseErrorCode, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { PolicyProblem } from './types';
 import { problem } from './problems';
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; problem: PolicyProblem };
 
+/** What jsonc-parser's error codes mean to a policy owner looking for a stray comma or quote. */
+const REASONS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'not a number JSON allows',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'a value is missing',
+  [ParseErrorCode.ColonExpected]: 'expected ":" after the property name',
+  [ParseErrorCode.CommaExpected]: 'expected "," between entries',
+  [ParseErrorCode.CloseBraceExpected]: 'expected "}" (an object is not closed)',
+  [ParseErrorCode.CloseBracketExpected]: 'expected "]" (a list is not closed)',
+  [ParseErrorCode.EndOfFileExpected]: 'more after the end of the JSON value',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'comments are not allowed in JSON',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed (missing ")',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut off',
+  [ParseErrorCode.InvalidUnicode]: 'an invalid \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'an invalid escape after \\',
+  [ParseErrorCode.InvalidCharacter]: 'a line break or control character inside a string (a missing closing quote?)',
+};
+
 /**
- * Finds where and why JSON text is invalid. Only used after JSON.parse failed: Node's own messages
- * do not always give a position, and policy owners need a line and column to find a stray comma.
+ * Finds where and why JSON text is invalid (jsonc-parser, strict JSON: no comments, no trailing
+ * commas). Only used after JSON.parse failed: Node's own messages do not always give a position,
+ * and policy owners need a line and column to find a stray comma.
  */
 export function locateJsonError(text: string): { position: number; reason: string } | null {
-  let i = 0;
-  const fail = (reason: string): never => {
-    throw { position: i, reason };
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const shown = () => (i >= text.length ? 'end of file' : `"${text[i]}"`);
-  const literal = (word: string) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail(`unexpected ${shown()}`);
-  };
-  const string = () => {
-    i++; // opening quote
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail('a line break or control character inside a string (a missing closing quote?)');
-      i++;
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return null;
+  const position = first.offset;
+  const found = text[position];
+  // "[1, 2, ]": the value jsonc-parser misses is the trailing comma's.
+  if (first.error === ParseErrorCode.ValueExpected || first.error === ParseErrorCode.PropertyNameExpected) {
+    if ((found === ']' || found === '}') && text.slice(0, position).trimEnd().endsWith(',')) {
+      return { position, reason: `a trailing comma before "${found}" is not allowed in JSON` };
     }
-    if (i >= text.length) fail('a string is not closed (missing ")');
-    i++;
-  };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail(`unexpected ${shown()}`);
-    i += match![0].length;
-  };
-  const list = (close: string, entry: () => void) => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      entry();
-      ws();
-      if (text[i] === ',') {
-        i++;
-        ws();
-        if (text[i] === close) fail(`a trailing comma before "${close}" is not allowed in JSON`);
-        continue;
-      }
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      fail(`expected "," or "${close}" but found ${shown()}`);
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      list('}', () => {
-        ws();
-        if (text[i] !== '"') fail(`expected a property name in double quotes but found ${shown()}`);
-        string();
-        ws();
-        if (text[i] !== ':') fail(`expected ":" after the property name but found ${shown()}`);
-        i++;
-        value();
-      });
-    } else if (c === '[') list(']', value);
-    else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else if (c === '-' || (c >= '0' && c <= '9')) number();
-    else fail(`unexpected ${shown()}`);
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail(`unexpected ${shown()} after the end of the JSON value`);
-    return null;
-  } catch (error) {
-    return error as { position: number; reason: string };
   }
+  const shown = position >= text.length ? 'end of file' : `"${found}"`;
+  return { position, reason: `${REASONS[first.error] ?? printParseErrorCode(first.error)} (found ${shown})` };
 }
 
 function lineAndColumn(text: string, position: number): string {

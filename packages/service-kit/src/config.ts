@@ -69,7 +69,7 @@ export function repoRoot(): string {
 export function readPort(env: Env, variable: string, fallback: number): number {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(variable, `must be a port number (0-65535), got "${raw}"`);
   }
@@ -154,7 +154,8 @@ export function readDatabaseConfig(env: Env, service: SubgraphName): DatabaseCon
     const parsed = new URL(url);
     if (parsed.protocol !== 'mysql:') throw new Error('protocol');
   } catch {
-    throw new ConfigError('MYSQL_URL', `must look like mysql://user:password@host:3306, got "${url}"`);
+    // Not the value itself: it holds the password.
+    throw new ConfigError('MYSQL_URL', 'must look like mysql://user:password@host:3306');
   }
   const database = env[`${upper}_DB_NAME`] ?? `${env.DB_NAME_PREFIX ?? 'cps_'}${service}`;
   if (!/^[A-Za-z0-9_]+$/.test(database)) {
@@ -185,7 +186,7 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
 const readMilliseconds = (env: Env, variable: string, fallback: number): number => {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
-  const ms = Number(raw);
+  const ms = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
     throw new ConfigError(variable, `must be a whole number of milliseconds from 100 to 600000, got "${raw}"`);
   }

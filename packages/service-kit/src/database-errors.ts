@@ -16,14 +16,17 @@ const driverError = (error: unknown): DriverError => {
 /** Deadlocks, lock-wait time-outs and a busy SQLite file are worth another try; nothing else is. */
 export function isTransientDatabaseError(error: unknown): boolean {
   const e = driverError(error);
-  return e.errno === 1213 || e.errno === 1205 || e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED';
+  if (e.errno === 1213 || e.errno === 1205 || e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') return true;
+  const cause = (error as { cause?: unknown })?.cause;
+  return cause !== undefined && cause !== error && isTransientDatabaseError(cause);
 }
 
 /** A unique index refused the write; `column` narrows it to one index (named after its column). */
 export function isUniqueViolation(error: unknown, column?: string): boolean {
   const e = driverError(error);
   const unique = e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'ER_DUP_ENTRY';
-  return unique && (!column || String(e.message ?? (error as Error).message).includes(column));
+  const message = e.message ?? (error as Error)?.message ?? '';
+  return unique && (!column || message.includes(column));
 }
 
 /** Driver codes and MySQL error numbers that mean "the database cannot be reached just now". */

@@ -1,6 +1,6 @@
 import { badInput } from './errors';
 
-const ID = /^\d{1,12}$/;
+const ID = /^[1-9]\d{0,11}$/;
 
 /** An id the client gave as input (`productId`, `equipmentId`, …): a positive whole number, or BAD_USER_INPUT on its field. */
 export function parseId(field: string, value: string | number | null | undefined): number {
@@ -10,5 +10,6 @@ export function parseId(field: string, value: string | number | null | undefined
 
 /** An id to look up (`member(id:)`, an entity reference): null for one no row can have. */
 export function idOrNull(value: string | number | null | undefined): number | null {
-  return ID.test(String(value ?? '')) ? Number(value) : null;
+  const text = String(value ?? '').trim();
+  return ID.test(text) ? Number(text) : null;
 }

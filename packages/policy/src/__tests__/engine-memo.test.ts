@@ -21,7 +21,7 @@ describe('remembering the engine verdicts by fact values', () => {
     const warm = await loadPolicy(defaultRulesDir());
     const products = [...warm.products().map((p) => p.model), 'EF 50mm f/1.8 STM'];
     const members = randomMembers(400, products, [...warm.countries().map((c) => c.code), 'US']);
-    const warmDecisions = [];
+    const warmDecisions: unknown[] = [];
     for (const member of members) warmDecisions.push(JSON.parse(JSON.stringify(await warm.evaluate(member))));
     for (const [i, member] of members.entries()) {
       const fresh = await loadPolicy(defaultRulesDir()); // nothing remembered: the engine runs

@@ -228,7 +228,7 @@ describe('decisions', () => {
     const members = Array.from({ length: 300 }, (_, i) =>
       member(['DE', 'EE', 'GB'][i % 3], ...platinumKit().slice(0, 2 + (i % 6)), ...(i % 4 === 0 ? ['EOS C70'] : [])),
     );
-    const oneByOne = [];
+    const oneByOne: unknown[] = [];
     for (const m of members) oneByOne.push(await policy.evaluate(m));
     const atOnce = await Promise.all(members.map((m) => policy.evaluate(m)));
     expect(atOnce).toEqual(oneByOne);

@@ -214,3 +214,14 @@ describe('readDatabaseConfig', () => {
     expect(configError(() => readDatabaseConfig({ DB: 'postgres' }, 'members'), 'DB').message).toContain('"postgres"');
   });
 });
+
+describe('settings that must not leak or be misread', () => {
+  it('a malformed MYSQL_URL is refused without repeating its password', () => {
+    expect(() => readDatabaseConfig({ DB: 'mysql', MYSQL_URL: 'mysqls://cps:hunter2@db' }, 'members')).toThrow(/MYSQL_URL/);
+    expect(() => readDatabaseConfig({ DB: 'mysql', MYSQL_URL: 'mysqls://cps:hunter2@db' }, 'members')).not.toThrow(/hunter2/);
+  });
+  it('a port or a deadline is digits only: a blank, hex or exponent value is refused', () => {
+    for (const raw of [' ', '0x10', '1e3']) expect(() => readPort({ P: raw }, 'P', 1)).toThrow(/P/);
+    expect(() => readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '0x3e8' }, 'members')).toThrow(/SUBGRAPH_TIMEOUT_MS/);
+  });
+});

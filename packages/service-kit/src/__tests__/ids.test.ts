@@ -71,3 +71,11 @@ describe('idOrNull', () => {
     expect(idOrNull(value)).toBeNull();
   });
 });
+
+describe('ids no row can have', () => {
+  it('0 and 000 are not ids: refused as input, null as a lookup; spaces around a lookup id are ignored', () => {
+    expect(() => parseId('productId', '0')).toThrow(/not an id/);
+    expect(idOrNull('000')).toBeNull();
+    expect(idOrNull(' 7')).toBe(7);
+  });
+});

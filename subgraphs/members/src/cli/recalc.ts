@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { progressReporter } from '@cps/policy';
 import { recalculateMemberships } from '../domain/recalculation';
 import { withMembersDatabase } from './with-members-database';
@@ -7,16 +8,20 @@ import { withMembersDatabase } from './with-members-database';
  * database the members service uses (same settings). Safe to interrupt and run again.
  */
 export async function runRecalcCli(argv: string[], env = process.env): Promise<number> {
-  const flag = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const asOf = flag('--as-of');
-  if (!asOf) {
-    process.stderr.write('usage: npm run recalc -- --as-of YYYY-MM-DD [--batch-size N]\n');
+  const usage = 'usage: npm run recalc -- --as-of YYYY-MM-DD [--batch-size N]\n';
+  let values: { 'as-of'?: string; 'batch-size'?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { 'as-of': { type: 'string' }, 'batch-size': { type: 'string' } } }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}`);
     return 2;
   }
-  const batchSize = flag('--batch-size') ? Number(flag('--batch-size')) : undefined;
+  const asOf = values['as-of'];
+  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+  if (!asOf || (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))) {
+    process.stderr.write(usage);
+    return 2;
+  }
   return withMembersDatabase(async ({ dataSource, policy }) => {
     let bar: ReturnType<typeof progressReporter> | undefined;
     try {

@@ -1,13 +1,11 @@
 import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, RetryTransaction, type Identity } from '@cps/service-kit';
-import type { EntityManager } from 'typeorm';
 import { copyProduct } from '../catalogue/product-mirror';
-import { lockItem, lockMember } from './locks';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
-import { MemberRecord } from '../entities/member.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { assertMayChangeMember, signedInMemberId } from './access';
 import { activeKey, isOpen, keysFor, openKey } from './equipment-keys';
 import { countryCode, purchaseDate, requiredText } from './input-checks';
+import { lockItem, lockMember } from './locks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
 import { raiseHeldTier } from './raise-held-tier';
