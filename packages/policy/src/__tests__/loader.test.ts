@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, PolicyError, validatePolicy, type PolicyProblem } from '../index';
+import { parseJson } from '../json-source';
 import { copyOfRules, editJson, member, platinumKit, RULES_DIR, threshold, tierRule, writeJson } from './helpers';
 
 /** The problems a load of dir is refused with (fails the test if it loads). */
@@ -243,5 +244,15 @@ describe('policy as data', () => {
     );
     await expect(loadPolicy(dir)).resolves.toBeDefined();
     await expect(loadPolicy(dir, { runPolicyTests: true })).rejects.toBeInstanceOf(PolicyError);
+  });
+});
+
+describe('where a rule file stops being JSON', () => {
+  it('says the line, the column and why, in words a policy owner understands', () => {
+    const at = (text: string) => parseJson('x.json', text);
+    expect(at('{\n  "a": 1,\n  // note\n  "b": 2\n}')).toMatchObject({ ok: false, problem: { message: expect.stringMatching(/^not valid JSON at line 3, column 3: comments are not allowed in JSON/) } });
+    expect(at('{ "a" 1 }')).toMatchObject({ ok: false, problem: { message: expect.stringMatching(/line 1, column 7: expected ":" after the property name/) } });
+    expect(at('{ "a": [1, 2 }')).toMatchObject({ ok: false, problem: { message: expect.stringMatching(/expected "]"|expected ","/) } });
+    expect(at('{ "a": 1 }')).toEqual({ ok: true, value: { a: 1 } });
   });
 });
