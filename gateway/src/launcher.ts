@@ -1,5 +1,6 @@
 import {
   readAuthSecret,
+  pinClock,
   readPort,
   SERVICE_NAMES,
   SERVICE_PORTS,
@@ -23,8 +24,10 @@ async function main(): Promise<void> {
   // Every service finds its peers where this launcher put them, whatever ports were chosen
   // (an explicit MEMBERS_URL, … still wins).
   const peerUrls = subgraphUrlsEnv(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, portOf(name)])) as Record<SubgraphName, number>);
+  // With CPS_CLOCK, every service (and every restart of one) keeps the same time.
+  const env = pinClock({ ...peerUrls, ...process.env });
   const supervised = new Map<ServiceName, Supervised>(
-    SERVICE_NAMES.map((name) => [name, new Supervised({ name, env: { ...peerUrls, ...process.env }, port: portOf(name), stdio: 'inherit' })]),
+    SERVICE_NAMES.map((name) => [name, new Supervised({ name, env, port: portOf(name), stdio: 'inherit' })]),
   );
   let stopping = false;
   const stopAll = async (code: number) => {

@@ -134,6 +134,27 @@ describe('the reference frontend in Chromium', () => {
       await screenshot(page, '05-member-pending-transfer');
     });
 
+    it('holding more than the equipment gives: the page shows what 1 January will do, in words, and the notices', async () => {
+      const member = await newMember(stack);
+      const [, , lens] = await registerGoldKit(stack, member);
+      const token = await stack.token({ member });
+      await stack.query('mutation($id: ID!) { removeEquipment(id: $id) { id } }', { token, variables: { id: lens } });
+      const page = await open(token);
+      await page.getByRole('heading', { name: /Test Member/, level: 1 }).waitFor();
+      const outlook = await page.getByTestId('outlook').innerText();
+      expect(outlook).toMatch(/You removed the EF 24-105mm f\/4L IS II USM from your account\./);
+      expect(outlook).toMatch(/your membership goes from Gold to no tier/);
+      // The misleading "next tier" box gives way to the outlook.
+      expect(await page.getByRole('region', { name: 'What is missing for the next tier' }).count()).toBe(0);
+      const notices = page.getByRole('region', { name: 'What you should know' });
+      expect(await notices.innerText()).toMatch(/Your tier on 1 January[\s\S]*falls from Gold to no tier/);
+      await screenshot(page, '05b-member-outlook');
+      // Tom's second-hand item from the test before: told what happens next.
+      const tom = await open(await stack.token({ member: TOM }));
+      await tom.getByRole('heading', { name: 'Tom Baker', level: 1 }).waitFor();
+      expect(await tom.getByRole('region', { name: 'What you should know' }).innerText()).toMatch(/waiting for a handler[\s\S]*proof of your purchase/);
+    });
+
     it('sees unsupported, estimated and parallel-import items marked, and a Silver-only cap explained', async () => {
       const lucie = await open(await stack.token({ member: 3 }));
       await lucie.getByRole('heading', { name: 'Lucie Dubois', level: 1 }).waitFor();

@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadPolicy } from '@cps/policy';
-import { recalculateMemberships } from '@cps/members';
+import { recalculateMemberships, RUN_LEASE_MS } from '@cps/members';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, errorCodes, openStackDatabase, startStack, type Stack } from '../harness';
 import { me, newMember, registerGoldKit } from './workflows';
 
 const RECALC = 'mutation($asOf: Date!) { recalculateMemberships(asOf: $asOf) { asOf membersProcessed upgraded downgraded unchanged } }';
 const root = path.resolve(__dirname, '..', '..');
+const CLOCK = '2035-06-01T12:00:00+02:00';
+const now = () => new Date(CLOCK);
 
 describe.each(databaseKinds())('the yearly recalculation (%s)', (db) => {
   let stack: Stack;
@@ -18,7 +20,8 @@ describe.each(databaseKinds())('the yearly recalculation (%s)', (db) => {
     // A copy of the rules this test may edit, as a policy owner would.
     rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-rules-'));
     fs.cpSync(path.join(root, 'rules'), rulesDir, { recursive: true });
-    stack = await startStack({ db, rulesDir });
+    // A clock well past the 1 January dates below (the run is never for one ahead); no run by itself.
+    stack = await startStack({ db, rulesDir, env: { CPS_CLOCK: CLOCK, YEARLY_RUN: 'off' } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -41,7 +44,8 @@ describe.each(databaseKinds())('the yearly recalculation (%s)', (db) => {
     expect(report.membersProcessed).toBe(report.upgraded + report.downgraded + report.unchanged);
     const after = await me(stack, member);
     expect(after.tier).toBeNull();
-    expect(after.tierHistory.at(-1)).toEqual({ from: 'GOLD', to: null, at: '2027-01-01T00:00:00.000Z', reason: 'yearly recalculation as of 2027-01-01' });
+    // Dated at midnight of 1 January in Amsterdam (the programme's time zone).
+    expect(after.tierHistory.find((c: any) => c.reason.startsWith('yearly'))).toEqual({ from: 'GOLD', to: null, at: '2026-12-31T23:00:00.000Z', reason: 'yearly recalculation as of 2027-01-01' });
     expect(after.card.status).toBe('REQUESTED');
     // The demo Platinum member keeps her tier.
     expect((await me(stack, 1)).tier).toBe('PLATINUM');
@@ -85,13 +89,19 @@ describe.each(databaseKinds())('the yearly recalculation (%s)', (db) => {
       let batches = 0;
       await expect(
         recalculateMemberships(dataSource, policy, '2030-01-01', {
+          now,
           batchSize: 3,
           onProgress: () => {
             if (++batches === 2) throw new Error('killed');
           },
         }),
       ).rejects.toThrow('killed');
-      const resumed = await recalculateMemberships(dataSource, policy, '2030-01-01', { batchSize: 3 });
+      // Another runner takes the run over once the first one's lease has lapsed.
+      const later = () => new Date(now().getTime() + RUN_LEASE_MS + 1000);
+      const meanwhile = await recalculateMemberships(dataSource, policy, '2030-01-01', { now, batchSize: 3 });
+      expect(meanwhile.state).toBe('RUNNING');
+      const resumed = await recalculateMemberships(dataSource, policy, '2030-01-01', { now: later, batchSize: 3 });
+      expect(resumed.state).toBe('COMPLETED');
       const total = Number((await dataSource.query('SELECT COUNT(*) AS n FROM member'))[0].n);
       expect(resumed.membersProcessed).toBe(total);
       expect(resumed.downgraded).toBeGreaterThanOrEqual(1);

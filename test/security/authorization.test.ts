@@ -303,6 +303,14 @@ const ROWS: Row[] = [
     unchanged: async (t, before) => expect(await tierHistories(t)).toEqual(before),
     check: (report) => expect(report.membersProcessed).toBeGreaterThan(0),
   },
+  {
+    operation: 'recalculation',
+    title: "recalculation: admin only (the run's state)",
+    expect: ADMIN,
+    // After the row above: the admin's run for that date exists and is complete.
+    request: () => ({ query: '{ recalculation(asOf: "2026-01-01") { asOf state membersProcessed } }' }),
+    check: (report) => expect(report).toMatchObject({ asOf: '2026-01-01', state: 'COMPLETED' }),
+  },
 ];
 
 function assertOutcome(response: GraphQLResponse, field: string, outcome: Outcome, label: string): any {

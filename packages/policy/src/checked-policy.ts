@@ -1,5 +1,5 @@
 import { Fact } from 'json-rules-engine';
-import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, Tier } from './types';
+import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, SupportContact, Tier } from './types';
 import { tierRank, TIERS } from './tiers';
 import { EngineResultMemo } from './engine-memo';
 import { buildEngine, EnginePool } from './engine-pool';
@@ -35,6 +35,7 @@ export class CompiledPolicy implements Policy {
   private readonly memo: EngineResultMemo;
   private readonly packList: readonly PackInfo[];
   private readonly otherRegionCard: readonly Benefit[];
+  private readonly support: SupportContact | null;
 
   constructor(
     readonly version: string,
@@ -48,6 +49,7 @@ export class CompiledPolicy implements Policy {
     this.countriesByName = Object.freeze([...this.countryIndex.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
     this.benefitsBy = benefitTable(draft);
     this.otherRegionCard = Object.freeze(draft.benefits.otherRegionCard.map((b) => b.value));
+    this.support = draft.benefits.support ?? null;
     this.factsById = new Map(facts.map((f) => [f.id, f]));
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
     const rules = draft.engineRules.map((r) => r.properties);
@@ -69,6 +71,10 @@ export class CompiledPolicy implements Policy {
     const member = summariseMember(facts, this.productIndex, this.countryIndex);
     const verdict = await this.memo.verdictFor(member, () => this.engines.run(this.runtimeFacts(member)));
     return decide(member, verdict, this.factsById, this.version);
+  }
+
+  supportContact(): SupportContact | null {
+    return this.support;
   }
 
   otherRegionCardBenefits(): Benefit[] {

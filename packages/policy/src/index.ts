@@ -13,6 +13,7 @@ export type {
   Policy,
   PolicyProblem,
   ProductRule,
+  SupportContact,
   TierGap,
 } from './types';
 export { Tier } from './types';

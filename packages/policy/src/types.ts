@@ -5,6 +5,12 @@ export const Tier = { SILVER: 'SILVER', GOLD: 'GOLD', PLATINUM: 'PLATINUM' } as 
 export type Tier = (typeof Tier)[keyof typeof Tier];
 export type CountsAs = 'BODY' | 'LENS' | 'PRO_VIDEO';
 
+/** The programme's support address (policy data): shown to members where they need it. */
+export interface SupportContact {
+  email: string;
+  phone?: string;
+}
+
 export interface Benefit {
   code: string;
   name: string;
@@ -77,6 +83,8 @@ export interface Policy {
   benefits(tier: Tier | null, videoMember: boolean): Benefit[];
   /** What a valid card of another region's programme gets here (priority, not the tier benefits). */
   otherRegionCardBenefits(): Benefit[];
+  /** Where members with a problem (a registration, an overdue card) write to; null if the rules name none. */
+  supportContact(): SupportContact | null;
   product(model: string): ProductRule | undefined;
   products(): ProductRule[];
   country(code: string): CountryRule | undefined;

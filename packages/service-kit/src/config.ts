@@ -1,14 +1,9 @@
 import path from 'node:path';
+import { readClock, type Clock } from './clock';
+import { ConfigError, type Env } from './config-error';
+import { readProgrammeTimeZone } from './programme-time';
 
-/** Problems in the environment are reported once, at start, naming the variable. */
-export class ConfigError extends Error {
-  constructor(variable: string, reason: string) {
-    super(`${variable}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export type Env = Record<string, string | undefined>;
+export { ConfigError, type Env } from './config-error';
 
 export const DEV_AUTH_SECRET = 'cps-local-development-secret-change-me';
 
@@ -48,6 +43,10 @@ export interface ServiceConfig {
    * calls itself (members calls the catalogue and regions; see `proofHeaders`).
    */
   gatewaySecrets: Partial<Record<SubgraphName, string>>;
+  /** Where "now" comes from (CPS_CLOCK in development and tests). */
+  clock: Clock;
+  /** The programme's time zone: 1 January and policy dates are midnight there. */
+  timeZone: string;
 }
 
 export const SERVICE_PORTS = { gateway: 4000, members: 4001, catalogue: 4002, regions: 4003 } as const;
@@ -180,6 +179,8 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
     gatewaySecrets: Object.fromEntries(
       [service, ...SUBGRAPH_PEERS[service]].map((name) => [name, readGatewaySecret(env, name)]),
     ),
+    clock: readClock(env),
+    timeZone: readProgrammeTimeZone(env),
   };
 }
 

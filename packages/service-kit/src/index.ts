@@ -20,3 +20,5 @@ export * from './error-masking';
 export * from './request-log';
 export * from './service-process';
 export * from './ids';
+export * from './clock';
+export * from './programme-time';

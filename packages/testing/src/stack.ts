@@ -14,6 +14,7 @@ import { createGatewayServer, readGatewayConfig } from '@cps/gateway';
 import {
   DEV_AUTH_SECRET,
   mysqlConnection,
+  pinClock,
   readServiceConfig,
   signToken,
   type Env,
@@ -53,6 +54,8 @@ export interface Stack {
   subgraphs: Record<SubgraphName, RunningService>;
   gateway: RunningService;
   env: Env;
+  /** Where its data is, to start the same data again (`reuse`). */
+  data: StackData;
   /** POST a GraphQL request to the gateway, as a frontend would. */
   query<T = any>(query: string, options?: { variables?: object; token?: string }): Promise<GraphQLResponse<T>>;
   token(claims: { member?: number | string; role?: Role }): Promise<string>;
@@ -64,8 +67,19 @@ export interface StackOptions {
   rulesDir?: string;
   /** Server URL for DB=mysql (each stack makes its own databases on it and drops them at close). */
   mysqlUrl?: string;
-  /** More settings for every service, e.g. SMTP_URL. */
+  /** More settings for every service, e.g. SMTP_URL or CPS_CLOCK. */
   env?: Env;
+  /**
+   * The databases of an earlier stack (its `data`), to start the same data again (e.g. on a later
+   * clock); such a stack leaves its databases in place when it closes.
+   */
+  reuse?: StackData;
+}
+
+/** Where a stack keeps its data: the SQLite folder and the MySQL database prefix. */
+export interface StackData {
+  dir: string;
+  prefix: string;
 }
 
 const creators: Record<SubgraphName, (config: ReturnType<typeof readServiceConfig>, env: Env) => Promise<RunningService>> = {
@@ -76,9 +90,10 @@ const creators: Record<SubgraphName, (config: ReturnType<typeof readServiceConfi
 
 /** Starts the three subgraphs and the gateway on free ports, on fresh databases of their own. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-test-'));
-  const prefix = `cps_t${randomBytes(4).toString('hex')}_`;
-  const env: Env = {
+  const dataDir = options.reuse?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cps-test-'));
+  const prefix = options.reuse?.prefix ?? `cps_t${randomBytes(4).toString('hex')}_`;
+  const keep = Boolean(options.reuse);
+  const env: Env = pinClock({
     DB: options.db,
     DATA_DIR: dataDir,
     MYSQL_URL: options.mysqlUrl ?? process.env.MYSQL_URL,
@@ -90,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     REGIONS_PORT: '0',
     LOG_LEVEL: 'warn',
     ...options.env,
-  };
+  });
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   const started: RunningService[] = [];
   try {
@@ -121,11 +136,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphs,
       gateway,
       env,
+      data: { dir: dataDir, prefix },
       query: (query, { variables, token } = {}) => postGraphQL(gateway.url, query, variables, token),
       token: ({ member, role }) =>
         signToken(env.AUTH_SECRET ?? DEV_AUTH_SECRET, { sub: member === undefined ? undefined : String(member), roles: role ? [role] : ['member'] }),
       close: async () => {
         await Promise.allSettled(started.reverse().map((s) => s.close()));
+        if (keep) return;
         fs.rmSync(dataDir, { recursive: true, force: true });
         if (options.db === 'mysql') await dropStackDatabases(env.MYSQL_URL!, prefix);
       },
@@ -133,8 +150,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return stack;
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.close()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (options.db === 'mysql') await dropStackDatabases(env.MYSQL_URL!, prefix).catch(() => undefined);
+    if (!keep) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.db === 'mysql') await dropStackDatabases(env.MYSQL_URL!, prefix).catch(() => undefined);
+    }
     throw error;
   }
 }

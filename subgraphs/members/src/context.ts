@@ -1,5 +1,5 @@
 import type { Decision, Policy, PolicyHealth } from '@cps/policy';
-import type { RequestContext } from '@cps/service-kit';
+import type { Clock, RequestContext } from '@cps/service-kit';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { MirroredProduct } from './catalogue/product-mirror';
@@ -29,4 +29,8 @@ export interface MembersContext extends RequestContext {
   membership: MembershipDeps;
   settings: MembersSettings;
   policyHealth: () => PolicyHealth;
+  /** "Now" for the programme (CPS_CLOCK in development and tests). */
+  clock: Clock;
+  /** The programme's time zone: 1 January is midnight there. */
+  timeZone: string;
 }

@@ -7,11 +7,12 @@ import { RecalculationRunRecord } from './entities/recalculation-run.entity';
 import { TierChangeRecord } from './entities/tier-change.entity';
 import { CreateMembers1764000000000 } from './migrations/1764000000000-create-members';
 import { AddCatalogueProduct1765000000000 } from './migrations/1765000000000-add-catalogue-product';
+import { ProgrammeInTime1766000000000 } from './migrations/1766000000000-programme-in-time';
 
 /** The members subgraph's own database (SQLite file or MySQL database `cps_members`). */
 export const createMembersDataSource = (database: DatabaseConfig) =>
   buildDataSource({
     database,
     entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord, CatalogueProductRecord],
-    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000],
+    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000],
   });

@@ -13,7 +13,8 @@ import { catalogueOver } from './clients/catalogue.client';
 import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
-import { raiseHeldTiersUnder } from './domain/raise-tiers-under-policy';
+import { HeldTierSweep } from './jobs/held-tier-sweep';
+import { YearlyRun } from './jobs/yearly-run';
 import { createLoaders } from './loaders';
 import { OutboxDispatcher } from './mail/outbox-dispatcher';
 import { buildMembersSchema } from './schema';
@@ -21,7 +22,7 @@ import { seedDemoMembers } from './seed/seed-demo-members';
 import { readMembersSettings } from './settings';
 
 export { buildMembersSchema, createMembersDataSource, readMembersSettings };
-export { recalculateMemberships, type RecalculationReport } from './domain/recalculation';
+export { recalculateMemberships, RUN_LEASE_MS, type RecalculationReport } from './domain/recalculation';
 export { previewPolicyChange } from './domain/policy-preview';
 export { memberNumber } from './domain/member-number';
 export { activeKey, keysFor, openKey } from './domain/equipment-keys';
@@ -40,7 +41,11 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     : undefined;
   if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
   const products = new ProductMirror(dataSource, catalogue, logger, settings.catalogueSyncMs);
+  const sweep = new HeldTierSweep(dataSource, logger);
+  const clock = config.clock;
+  if (clock.set) logger.warn({ now: clock.now().toISOString() }, 'CPS_CLOCK sets the time of this service');
   let policy: PolicyStore | undefined;
+  let yearlyRun: YearlyRun | undefined;
   return startSubgraph<MembersContext>({
     config,
     dataSource,
@@ -49,16 +54,18 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         logger,
         extraChecks: catalogueModelsCheck(catalogueClient, logger),
       });
-      policy.on('reload', (next: Policy) => {
-        raiseHeldTiersUnder(dataSource, next).then(
-          (raised) => raised && logger.info({ raised, version: next.version }, 'held tiers raised under the new policy'),
-          (error: Error) => logger.error({ err: error }, 'raising held tiers under the new policy failed'),
-        );
-      });
+      policy.on('reload', (next: Policy) => sweep.request(next));
       policy.watch();
       if (settings.demoMembers) await seedDemoMembers(dataSource, policy.current);
+      // A policy changed while this service was down raises held tiers now.
+      sweep.request(policy.current);
       await products.start();
       mail?.start();
+      if (settings.yearlyRun) {
+        const store = policy;
+        yearlyRun = new YearlyRun({ dataSource, policy: () => store.current, clock, timeZone: config.timeZone, logger, checkMs: settings.yearlyRunCheckMs });
+        yearlyRun.start();
+      }
     },
     schema: buildMembersSchema,
     context: (base) => {
@@ -68,13 +75,25 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         dataSource,
         policy: current,
         loaders: createLoaders(dataSource, current, products),
-        membership: { dataSource, policy: current, catalogue, dealers, handlerEmail: settings.handlerEmail, requestId: base.requestId },
+        membership: {
+          dataSource,
+          policy: current,
+          catalogue,
+          dealers,
+          handlerEmail: settings.handlerEmail,
+          requestId: base.requestId,
+          now: () => clock.now(),
+        },
         settings,
         policyHealth: () => policy!.health(),
+        clock,
+        timeZone: config.timeZone,
       };
     },
     readiness: () => ({ policy: policy?.health() }),
     onClose: async () => {
+      await yearlyRun?.stop();
+      await sweep.stop();
       products.stop();
       await mail?.stop();
       policy?.close();

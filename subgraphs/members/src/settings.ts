@@ -11,6 +11,10 @@ export interface MembersSettings {
   outboxPollMs: number;
   /** How often members refreshes its copy of the catalogue's products. */
   catalogueSyncMs: number;
+  /** Start the 1 January run by itself (YEARLY_RUN=off leaves it to `npm run recalc`). */
+  yearlyRun: boolean;
+  /** How often to look whether a 1 January has come that has no completed run. */
+  yearlyRunCheckMs: number;
   /** Candidate rule directories a policy owner may preview, one sub-folder each. */
   policyCandidatesDir: string;
   /** Seed the demo members into an empty database (never wanted in production). */
@@ -22,6 +26,10 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
   if (!Number.isInteger(pollMs) || pollMs < 50) throw new ConfigError('OUTBOX_POLL_MS', 'must be a whole number of milliseconds ≥ 50');
   const syncMs = Number(env.CATALOGUE_SYNC_MS ?? 60_000);
   if (!Number.isInteger(syncMs) || syncMs < 100) throw new ConfigError('CATALOGUE_SYNC_MS', 'must be a whole number of milliseconds ≥ 100');
+  const checkMs = Number(env.YEARLY_RUN_CHECK_MS ?? 10_000);
+  if (!Number.isInteger(checkMs) || checkMs < 50) throw new ConfigError('YEARLY_RUN_CHECK_MS', 'must be a whole number of milliseconds ≥ 50');
+  const yearlyRun = (env.YEARLY_RUN ?? 'on').trim().toLowerCase();
+  if (!['on', 'off'].includes(yearlyRun)) throw new ConfigError('YEARLY_RUN', `must be "on" or "off", got "${env.YEARLY_RUN}"`);
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
     throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587');
   }
@@ -31,6 +39,8 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
     outboxPollMs: pollMs,
     catalogueSyncMs: syncMs,
+    yearlyRun: yearlyRun === 'on',
+    yearlyRunCheckMs: checkMs,
     demoMembers: env.DEMO_MEMBERS ? env.DEMO_MEMBERS === 'true' : env.NODE_ENV !== 'production',
     policyCandidatesDir: path.resolve(env.POLICY_CANDIDATES_DIR ?? path.join(repoRoot(), 'data', 'policy-candidates')),
   };

@@ -19,6 +19,8 @@ export const DASHBOARD = /* GraphQL */ `
         product { model kind tierCap supported }
       }
       tierExplanation { lines items { equipmentId model counts countsTowards reason } nextTierBlockedBy }
+      outlook { on tier videoMember change reasons }
+      notices { code message at equipmentId }
     }
   }`;
 
@@ -61,9 +63,11 @@ export async function renderMembership(main, context, flash) {
         ),
       ),
       flash ? h('div', { class: `notice ${flash.kind === 'warning' ? 'notice-warning' : 'notice-success'}`, role: 'status', tabindex: '-1', 'data-flash': '' }, flash.text) : null,
+      noticesPanel(me.notices),
       h('section', { class: 'cards', 'aria-label': 'Membership at a glance' },
         tierCard(me),
-        nextTierCard(me, current, explanations),
+        // Holding more than the equipment gives: what 1 January does matters more than the next tier.
+        me.outlook.change === 'DOWN' ? outlookCard(me.outlook) : nextTierCard(me, current, explanations),
         videoCard(me),
         cardCard(me.card),
       ),
@@ -84,6 +88,34 @@ export async function renderMembership(main, context, flash) {
         ),
       ),
     ),
+  );
+}
+
+const NOTICE_TITLES = {
+  TIER_FALLS: 'Your tier on 1 January',
+  CARD_OVERDUE: 'Your membership card',
+  TRANSFER_PENDING: 'Second-hand item waiting for a handler',
+  TRANSFER_REJECTED: 'Second-hand item not confirmed',
+  ESTIMATED_DETAILS: 'Estimated purchase details',
+};
+
+function noticesPanel(notices) {
+  if (!notices.length) return null;
+  return h('section', { class: 'panel notices', 'aria-labelledby': 'notices-heading', 'data-testid': 'notices' },
+    h('h2', { id: 'notices-heading' }, 'What you should know'),
+    h('ul', { class: 'notice-list' },
+      ...notices.map((notice) =>
+        h('li', { class: `notice ${notice.code === 'TIER_FALLS' || notice.code === 'CARD_OVERDUE' || notice.code === 'TRANSFER_REJECTED' ? 'notice-warning' : 'notice-info'}`, 'data-code': notice.code },
+          h('strong', null, NOTICE_TITLES[notice.code] ?? notice.code), ' ', notice.message)),
+    ),
+  );
+}
+
+function outlookCard(outlook) {
+  return h('section', { class: 'card', 'aria-labelledby': 'outlook-heading', 'data-testid': 'outlook' },
+    h('h2', { id: 'outlook-heading', class: 'card-title' }, `On ${day(outlook.on)}`),
+    h('p', { class: 'card-value' }, outlook.tier ? tierBadge(outlook.tier) : h('span', { class: 'card-value-text' }, 'No tier')),
+    ...outlook.reasons.map((reason) => h('p', { class: 'card-note' }, reason)),
   );
 }
 

@@ -1,6 +1,6 @@
 // Kind "benefits": what each tier and video membership give. A tier has every benefit of the tiers
 // below it; a benefit listed again at a higher tier (same code) replaces the lower version.
-import type { Benefit, PolicyProblem, Tier } from '../types';
+import type { Benefit, PolicyProblem, SupportContact, Tier } from '../types';
 import { pointer, problem } from '../problems';
 import { packHeaderProperties } from '../schema-validation';
 import { TIERS } from '../tiers';
@@ -13,6 +13,8 @@ interface BenefitsPack {
   videoMembership?: Benefit[];
   /** What a valid card of another region's programme gets here: not the European tier benefits. */
   otherRegionCard?: Benefit[];
+  /** The programme's support: where problems with a registration or an overdue card go. */
+  support?: SupportContact;
 }
 
 const benefitSchema = {
@@ -39,6 +41,15 @@ const schema = {
     },
     videoMembership: { type: 'array', items: benefitSchema },
     otherRegionCard: { type: 'array', items: benefitSchema },
+    support: {
+      type: 'object',
+      required: ['email'],
+      additionalProperties: false,
+      properties: {
+        email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', hint: 'an e-mail address, e.g. "cps-support@example.com"' },
+        phone: { type: 'string', minLength: 3 },
+      },
+    },
   },
 };
 
@@ -73,6 +84,7 @@ export const benefitsPlugin: PackPlugin<BenefitsPack> = {
     }
     problems.push(...addList(pack.videoMembership ?? [], file, pointer('videoMembership'), draft.benefits.video));
     problems.push(...addList(pack.otherRegionCard ?? [], file, pointer('otherRegionCard'), draft.benefits.otherRegionCard));
+    draft.benefits.support = pack.support ? Object.freeze({ ...pack.support }) : null;
     return problems;
   },
 

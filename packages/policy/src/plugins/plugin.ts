@@ -2,7 +2,7 @@
 // rule means adding a module here and listing it in ./index.ts; adding a number, product or country
 // is a JSON edit only.
 import type { RuleProperties } from 'json-rules-engine';
-import type { Benefit, CountryRule, MemberFacts, PackInfo, PolicyProblem, ProductRule, Tier, TierGap } from '../types';
+import type { Benefit, CountryRule, MemberFacts, PackInfo, PolicyProblem, ProductRule, Tier, TierGap, SupportContact } from '../types';
 import type { MemberSummary } from '../member-summary';
 
 /** A value plus where it came from, so cross-pack problems can name both places. */
@@ -39,6 +39,7 @@ export interface PolicyDraft {
     tiers: Map<Tier, Array<Sourced<Benefit>>>;
     video: Array<Sourced<Benefit>>;
     otherRegionCard: Array<Sourced<Benefit>>;
+    support?: SupportContact | null;
   };
   readonly tests: Array<Sourced<PolicyTestCase>>;
   readonly packs: PackInfo[];

@@ -1,6 +1,6 @@
 import type { Policy } from '@cps/policy';
 import type { EntityManager } from 'typeorm';
-import { nextHeldTier, type TierMove } from './held-tier';
+import { nextHeldState, type TierMove } from './held-tier';
 import { writeHeldTierChanges, type HeldTierChange } from './held-tier-changes';
 import type { MemberSnapshot } from './member-batches';
 
@@ -26,9 +26,10 @@ export async function applyHeldTiers(
   const changes: HeldTierChange[] = [];
   for (const member of batch) {
     const decision = await policy.evaluate(member.facts);
-    const next = nextHeldTier(member.heldTier, decision.qualifyingTier, options.yearly);
+    const from = { heldTier: member.heldTier, videoMember: member.videoMember };
+    const next = nextHeldState(from, decision, options.yearly);
     counts[next.move]++;
-    if (next.move !== 'unchanged') changes.push({ memberId: member.id, from: member.heldTier, to: next.tier });
+    if (next.changed) changes.push({ memberId: member.id, from, to: { heldTier: next.heldTier, videoMember: next.videoMember } });
   }
   await writeHeldTierChanges(manager, changes, { reason: options.reason, at: options.at, now: options.now, policyVersion: policy.version });
   return counts;

@@ -7,6 +7,7 @@ import { MemberRecord } from '../entities/member.entity';
 export interface MemberSnapshot {
   id: number;
   heldTier: Tier | null;
+  videoMember: boolean;
   facts: MemberFacts;
 }
 
@@ -22,7 +23,7 @@ export async function readMemberBatch(
 ): Promise<MemberSnapshot[]> {
   const query = manager
     .createQueryBuilder(MemberRecord, 'm')
-    .select(['m.id', 'm.countryCode', 'm.heldTier'])
+    .select(['m.id', 'm.countryCode', 'm.heldTier', 'm.videoMember'])
     .where('m.id > :after', { after })
     .orderBy('m.id', 'ASC')
     .limit(size);
@@ -39,7 +40,7 @@ export async function readMemberBatch(
   for (const item of items) {
     byMember.get(item.memberId)?.push({ id: String(item.id), model: item.productModel, status: item.status });
   }
-  return members.map((m) => ({ id: m.id, heldTier: m.heldTier, facts: { countryCode: m.countryCode, items: byMember.get(m.id)! } }));
+  return members.map((m) => ({ id: m.id, heldTier: m.heldTier, videoMember: Boolean(m.videoMember), facts: { countryCode: m.countryCode, items: byMember.get(m.id)! } }));
 }
 
 /** Every member, batch by batch, in id order. */

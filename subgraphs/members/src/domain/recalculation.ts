@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Policy } from '@cps/policy';
-import { badInput, forUpdate, inTransaction } from '@cps/service-kit';
+import { badInput, DEFAULT_PROGRAMME_TIME_ZONE, forUpdate, inTransaction, midnightIn } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
@@ -7,56 +8,103 @@ import { applyHeldTiers } from './apply-held-tiers';
 import { calendarDay } from './input-checks';
 import { readMemberBatch } from './member-batches';
 
+export type RecalculationState = 'RUNNING' | 'COMPLETED';
+
 export interface RecalculationReport {
   asOf: string;
   membersProcessed: number;
   upgraded: number;
   downgraded: number;
   unchanged: number;
+  state: RecalculationState;
+  policyVersion: string;
+  startedAt: Date;
+  completedAt: Date | null;
 }
 
 export interface RecalculationOptions {
   batchSize?: number;
   onProgress?: (processed: number, total: number) => void;
   now?: () => Date;
+  /** The programme's time zone: the run counts from midnight of 1 January there. */
+  timeZone?: string;
+  /** Who runs it (a members instance); another instance holding a live lease is left to finish. */
+  runner?: string;
 }
 
-const report = (run: RecalculationRunRecord): RecalculationReport => ({
+/** A runner that stops renewing its lease (killed, hung) hands the run over after this long. */
+export const RUN_LEASE_MS = 10_000;
+
+export const reportOf = (run: RecalculationRunRecord): RecalculationReport => ({
   asOf: run.asOf,
   membersProcessed: run.processed,
   upgraded: run.upgraded,
   downgraded: run.downgraded,
   unchanged: run.unchanged,
+  state: run.finishedAt ? 'COMPLETED' : 'RUNNING',
+  policyVersion: run.policyVersion,
+  startedAt: run.startedAt,
+  completedAt: run.finishedAt,
 });
 
+/** The run for that 1 January as it stands, or null when none was started. */
+export async function recalculationReport(dataSource: DataSource, asOf: string): Promise<RecalculationReport | null> {
+  const run = await dataSource.getRepository(RecalculationRunRecord).findOneBy({ asOf: calendarDay('asOf', asOf) });
+  return run ? reportOf(run) : null;
+}
+
+/** A recalculation is for a 1 January whose midnight (programme time) has come: never another day, never ahead. */
+export function checkRunDate(asOf: string, now: Date, timeZone: string): Date {
+  calendarDay('asOf', asOf);
+  if (!asOf.endsWith('-01-01')) {
+    throw badInput('asOf', `${asOf} is not a 1 January: memberships are recalculated on 1 January only.`);
+  }
+  const midnight = midnightIn(asOf, timeZone);
+  if (midnight.getTime() > now.getTime()) {
+    throw badInput('asOf', `${asOf} has not come yet (it begins at ${midnight.toISOString()}): a recalculation is never run ahead.`);
+  }
+  return midnight;
+}
+
 /**
- * The yearly recalculation: every member's held tier becomes what their registered, counting
- * equipment gives on `asOf` — so a tier can fall now, and only now. Runs in batches; each batch's
- * tier changes, history and the run's cursor are committed together, so an interrupted run
- * resumes where it stopped, and running it again for the same date changes nothing.
+ * The yearly recalculation: every member's held tier and video membership become what their
+ * registered, counting equipment gives on `asOf` — so they can fall now, and only now. Runs in
+ * batches; each batch's changes, history and the run's cursor are committed together, so an
+ * interrupted run resumes where it stopped, and a run completed for that date changes nothing
+ * and returns its report. One runner at a time holds the run's lease (renewed every batch):
+ * another instance asked meanwhile returns the run as it stands (RUNNING).
  */
 export async function recalculateMemberships(
   dataSource: DataSource,
   policy: Policy,
   asOf: string,
-  { batchSize = 2000, onProgress, now = () => new Date() }: RecalculationOptions = {},
+  { batchSize = 2000, onProgress, now = () => new Date(), timeZone = DEFAULT_PROGRAMME_TIME_ZONE, runner = randomUUID() }: RecalculationOptions = {},
 ): Promise<RecalculationReport> {
-  calendarDay('asOf', asOf);
+  const effectiveAt = checkRunDate(asOf, now(), timeZone);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw badInput('batchSize', 'must be a positive whole number');
-  const effectiveAt = new Date(`${asOf}T00:00:00.000Z`);
   const reason = `yearly recalculation as of ${asOf}`;
   const runs = dataSource.getRepository(RecalculationRunRecord);
   await inTransaction(dataSource, async (manager) => {
     if (!(await manager.existsBy(RecalculationRunRecord, { asOf }))) {
       await manager.insert(RecalculationRunRecord, {
         asOf, lastMemberId: 0, processed: 0, upgraded: 0, downgraded: 0, unchanged: 0,
-        policyVersion: policy.version, startedAt: now(), finishedAt: null,
+        policyVersion: policy.version, startedAt: now(), finishedAt: null, leasedBy: null, leaseUntil: null,
       });
     }
   }).catch(async (error) => {
     // Two runs started at once: the other one made the row, which is all we needed.
     if (!(await runs.existsBy({ asOf }))) throw error;
   });
+  // Take the lease: free, expired, or already ours.
+  const leaseUntil = () => new Date(now().getTime() + RUN_LEASE_MS);
+  const taken = await runs
+    .createQueryBuilder()
+    .update()
+    .set({ leasedBy: runner, leaseUntil: leaseUntil() })
+    .where('as_of = :asOf AND finished_at IS NULL', { asOf })
+    .andWhere('(leased_by IS NULL OR leased_by = :runner OR lease_until < :now)', { runner, now: now() })
+    .execute();
+  if (!taken.affected) return reportOf((await runs.findOneByOrFail({ asOf })));
   const total = await dataSource.getRepository(MemberRecord).count();
 
   for (;;) {
@@ -64,10 +112,12 @@ export async function recalculateMemberships(
       const current = (await forUpdate(
         manager.createQueryBuilder(RecalculationRunRecord, 'r').where('r.asOf = :asOf', { asOf }),
       ).getOne())!;
-      if (current.finishedAt) return current;
+      if (current.finishedAt || current.leasedBy !== runner) return current;
       const batch = await readMemberBatch(manager, current.lastMemberId, batchSize, { lock: true });
       if (batch.length === 0) {
         current.finishedAt = now();
+        current.leasedBy = null;
+        current.leaseUntil = null;
         return manager.save(current);
       }
       const counts = await applyHeldTiers(manager, batch, policy, { yearly: true, reason, at: effectiveAt, now: now() });
@@ -76,9 +126,10 @@ export async function recalculateMemberships(
       current.unchanged += counts.unchanged;
       current.processed += batch.length;
       current.lastMemberId = batch[batch.length - 1].id;
+      current.leaseUntil = leaseUntil();
       return manager.save(current);
     });
     onProgress?.(run.processed, Math.max(total, run.processed));
-    if (run.finishedAt) return report(run);
+    if (run.finishedAt || run.leasedBy !== runner) return reportOf(run);
   }
 }

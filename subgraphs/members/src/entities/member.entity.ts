@@ -29,6 +29,10 @@ export class MemberRecord {
   @Column({ name: 'held_tier', type: 'varchar', length: 10, nullable: true })
   heldTier: Tier | null;
 
+  /** Held like the tier: starts at once with a Pro Video item, ends only at the yearly recalculation. */
+  @Column({ name: 'video_member', type: 'boolean', default: false })
+  videoMember: boolean;
+
   @Column({ name: 'card_requested_at', type: 'datetime', precision: 3 })
   cardRequestedAt: Date;
 

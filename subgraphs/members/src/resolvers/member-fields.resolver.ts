@@ -1,7 +1,10 @@
 import type { Tier } from '@cps/policy';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { nextFirstOfJanuary } from '@cps/service-kit';
 import { cardOf } from '../domain/card';
+import { noticesFor, type Notice as DomainNotice } from '../domain/notices';
+import { outlookFor, type Outlook } from '../domain/outlook';
 import { isOpen } from '../domain/equipment-keys';
 import { memberNumber } from '../domain/member-number';
 import type { EquipmentRecord } from '../entities/equipment.entity';
@@ -10,7 +13,14 @@ import { Equipment } from '../types/equipment.type';
 import { Country, programmeCountry } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 import { TierExplanation } from '../types/policy.types';
-import type { Address, Benefit, Card, TierChange, TierGap } from '../types/value-types';
+import { Notice, TierOutlook, type Address, type Benefit, type Card, type TierChange, type TierGap } from '../types/value-types';
+
+/** The outlook under the policy in force on the next 1 January (today's: no later version is scheduled). */
+async function outlookOf(member: MemberRecord, ctx: MembersContext): Promise<Outlook> {
+  const [decision, items] = await Promise.all([ctx.loaders.decisionByMember.load(member.id), ctx.loaders.equipmentByMember.load(member.id)]);
+  const held = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
+  return outlookFor(held, decision, items, nextFirstOfJanuary(ctx.clock.now(), ctx.timeZone));
+}
 
 /** Member fields derived from the record, the equipment and the policy's decision. */
 @Resolver(() => Member)
@@ -54,15 +64,25 @@ export class MemberFieldsResolver {
     return (await ctx.loaders.decisionByMember.load(member.id)).qualifyingTier;
   }
 
-  @FieldResolver()
-  async videoMember(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<boolean> {
-    return (await ctx.loaders.decisionByMember.load(member.id)).videoMember;
+  @FieldResolver({ description: 'Held like the tier: starts at once, ends only at a 1 January run' })
+  videoMember(@Root() member: MemberRecord): boolean {
+    return Boolean(member.videoMember);
   }
 
   @FieldResolver()
-  async benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Benefit[]> {
-    const { videoMember } = await ctx.loaders.decisionByMember.load(member.id);
-    return ctx.policy.benefits(member.heldTier, videoMember);
+  benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Benefit[] {
+    return ctx.policy.benefits(member.heldTier, Boolean(member.videoMember));
+  }
+
+  @FieldResolver(() => TierOutlook, { description: 'What the next 1 January run makes of this member if nothing changes' })
+  async outlook(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<Outlook> {
+    return outlookOf(member, ctx);
+  }
+
+  @FieldResolver(() => [Notice], { description: 'What the member should know now, newest first' })
+  async notices(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<DomainNotice[]> {
+    const items = await ctx.loaders.equipmentByMember.load(member.id);
+    return noticesFor(member, items, await outlookOf(member, ctx), ctx.policy.supportContact(), ctx.clock.now());
   }
 
   @FieldResolver()
@@ -89,8 +109,8 @@ export class MemberFieldsResolver {
   }
 
   @FieldResolver()
-  card(@Root() member: MemberRecord): Card {
-    return cardOf(member);
+  card(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Card {
+    return cardOf(member, ctx.clock.now());
   }
 
   @FieldResolver()

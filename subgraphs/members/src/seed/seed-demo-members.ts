@@ -47,16 +47,16 @@ export async function seedDemoMembers(dataSource: DataSource, policy: Policy, no
         ),
       );
       const decision = await policy.evaluate(memberFacts(member, items));
-      if (decision.qualifyingTier) {
-        await manager.update(MemberRecord, member.id, { heldTier: decision.qualifyingTier });
-        await manager.insert(TierChangeRecord, {
-          memberId: member.id,
-          fromTier: null,
-          toTier: decision.qualifyingTier,
-          at: now,
-          reason: 'demo data: qualifying equipment registered',
-          policyVersion: decision.policyVersion,
-        });
+      if (decision.qualifyingTier || decision.videoMember) {
+        // Held from the start; the demo cards keep the dates the demo data gives them.
+        await manager.update(MemberRecord, member.id, { heldTier: decision.qualifyingTier, videoMember: decision.videoMember });
+        const row = { memberId: member.id, at: now, policyVersion: decision.policyVersion };
+        if (decision.qualifyingTier) {
+          await manager.insert(TierChangeRecord, { ...row, fromTier: null, toTier: decision.qualifyingTier, reason: 'demo data: qualifying equipment registered' });
+        }
+        if (decision.videoMember) {
+          await manager.insert(TierChangeRecord, { ...row, fromTier: decision.qualifyingTier, toTier: decision.qualifyingTier, reason: 'demo data: video membership starts' });
+        }
       }
     }
   });

@@ -1,7 +1,7 @@
 import { Tier } from '@cps/policy';
 import { DateScalar, DateTimeScalar } from '@cps/service-kit';
-import { Field, Int, ObjectType } from 'type-graphql';
-import { CardStatus } from './enums';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { CardStatus, RecalculationState, TierMove } from './enums';
 
 @ObjectType()
 export class Address {
@@ -48,4 +48,25 @@ export class RecalculationReport {
   @Field(() => Int) upgraded: number;
   @Field(() => Int) downgraded: number;
   @Field(() => Int) unchanged: number;
+  @Field(() => RecalculationState) state: RecalculationState;
+  @Field({ description: 'The policy in force at 00:00 on that 1 January' }) policyVersion: string;
+  @Field(() => DateTimeScalar) startedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'null while running' }) completedAt: Date | null;
+}
+
+@ObjectType({ description: 'What the next 1 January run makes of this member if nothing changes' })
+export class TierOutlook {
+  @Field(() => DateScalar) on: string;
+  @Field(() => Tier, { nullable: true }) tier: Tier | null;
+  @Field() videoMember: boolean;
+  @Field(() => TierMove) change: TierMove;
+  @Field(() => [String], { description: 'Why, in plain words' }) reasons: string[];
+}
+
+@ObjectType({ description: 'Something the member should know now' })
+export class Notice {
+  @Field({ description: 'TIER_FALLS, CARD_OVERDUE, TRANSFER_PENDING, TRANSFER_REJECTED, ESTIMATED_DETAILS' }) code: string;
+  @Field() message: string;
+  @Field(() => DateTimeScalar) at: Date;
+  @Field(() => ID, { nullable: true }) equipmentId: string | null;
 }

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Policy } from '@cps/policy';
+import { lastFirstOfJanuary, midnightIn, type Clock, type Logger } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
+import { MemberRecord } from '../entities/member.entity';
+import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
+import { recalculateMemberships } from '../domain/recalculation';
+
+export interface YearlyRunOptions {
+  dataSource: DataSource;
+  policy: () => Policy;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+  /** How often to look whether a 1 January has come that has no completed run. */
+  checkMs: number;
+}
+
+/**
+ * Starts the 1 January run by itself: at midnight programme time, or, when no members instance
+ * was up then, as soon as one is. Only for a 1 January that members already existed before (a
+ * programme installed in June is not recalculated as of the January before). With several
+ * instances, the run's lease lets exactly one run it; an interrupted run resumes.
+ */
+export class YearlyRun {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private completed = new Set<string>();
+  private readonly runner = `members-${randomUUID()}`;
+
+  constructor(private readonly options: YearlyRunOptions) {}
+
+  start(): void {
+    const tick = () => {
+      this.running ??= this.runIfDue()
+        .catch((error: Error) => this.options.logger.error({ err: error }, 'the yearly run failed; it is tried again'))
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, this.options.checkMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async runIfDue(): Promise<void> {
+    const { dataSource, clock, timeZone, logger } = this.options;
+    const now = clock.now();
+    const asOf = lastFirstOfJanuary(now, timeZone);
+    if (this.completed.has(asOf)) return;
+    const done = await dataSource.getRepository(RecalculationRunRecord).findOneBy({ asOf });
+    if (done?.finishedAt) return void this.completed.add(asOf);
+    if (!done) {
+      const first = await dataSource.getRepository(MemberRecord).findOne({ where: {}, order: { id: 'ASC' } });
+      if (!first || first.createdAt.getTime() >= midnightIn(asOf, timeZone).getTime()) return void this.completed.add(asOf);
+    }
+    const policy = this.options.policy();
+    logger.info({ asOf, policyVersion: policy.version }, `the 1 January run as of ${asOf} is due: starting it`);
+    let logged = 0;
+    const report = await recalculateMemberships(dataSource, policy, asOf, {
+      now: () => clock.now(),
+      timeZone,
+      runner: this.runner,
+      onProgress: (processed, total) => {
+        if (processed - logged >= 50_000 || processed === total) {
+          logged = processed;
+          logger.info({ asOf, processed, total }, 'the 1 January run: progress');
+        }
+      },
+    });
+    if (report.state === 'COMPLETED') {
+      this.completed.add(asOf);
+      logger.info({ ...report }, `the 1 January run as of ${asOf} is complete`);
+    } else {
+      logger.info({ asOf }, `the 1 January run as of ${asOf} is running on another instance`);
+    }
+  }
+}
