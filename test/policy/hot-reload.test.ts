@@ -21,8 +21,12 @@ describe('editing the rules of running services', () => {
   it('a valid edit changes answers within 2 seconds, no restart, and every service reports the new version', async () => {
     const before = (await readiness(stack.subgraphs.members.url)).policy.version;
     // Policy owners decide the 80D now counts towards Gold: Tom (the worked example) becomes Gold.
+    // Only a fully checked policy goes live: the owners update their own case of the worked example too.
     rules.edit('products/bodies.json', (pack) => {
       pack.products.find((p: any) => p.model === 'EOS 80D').cap = 'GOLD';
+    });
+    rules.edit('tests/worked-examples.json', (pack) => {
+      pack.cases.find((c: any) => c.name.startsWith('Worked example: a 5D Mark IV')).expect = { tier: 'GOLD', videoMember: false };
     });
     const started = Date.now();
     await expect.poll(async () => (await me(stack, 2)).qualifyingTier, { timeout: 2000, interval: 100 }).toBe('GOLD');
@@ -76,5 +80,26 @@ describe('editing the rules of running services', () => {
     expect(explanation.lines.some((line: string) => /Platinum/.test(line))).toBe(true);
     const lens = explanation.items.find((i: any) => i.model === 'EF 16-35mm f/2.8L III USM');
     expect(lens).toMatchObject({ counts: true, countsTowards: ['SILVER', 'GOLD', 'PLATINUM'] });
+  });
+});
+
+describe('nothing in use disappears', () => {
+  it('a policy without a country where members live is refused by members, naming the country and how many it would strand', async () => {
+    const rules = copyRules();
+    const stack = await startStack({ db: 'sqlite', rulesDir: rules.dir });
+    try {
+      const before = (await readiness(stack.subgraphs.members.url)).policy.version;
+      // Kadri Tamm (member 4) lives in Estonia.
+      rules.edit('countries/silver-only.json', (pack) => (pack.countries = pack.countries.filter((c: any) => c.code !== 'EE')));
+      const [report] = await untilEveryService([stack.subgraphs.members.url], (policy) => policy.lastError !== null, 3000);
+      expect(report.version).toBe(before);
+      expect(report.lastError.problems.map((p: any) => p.message)).toContain(
+        'the policy has no country EE, where 1 member live: a country with members stays in the rules',
+      );
+      expect((await me(stack, 4)).tier).toBe('SILVER');
+    } finally {
+      await stack.close();
+      rules.remove();
+    }
   });
 });

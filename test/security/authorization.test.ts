@@ -168,6 +168,13 @@ const ROWS: Row[] = [
     request: () => ({ query: '{ otherRegionCardBenefits { code name } }' }),
   },
   {
+    operation: 'policy',
+    title: 'policy: public (the version in force and the next scheduled one)',
+    expect: everyone('data'),
+    request: () => ({ query: '{ policy { version effectiveFrom next { version effectiveFrom } } }' }),
+    check: (policy) => expect(policy.version).toMatch(/^[0-9a-f]{12}$/),
+  },
+  {
     operation: 'policyStatus',
     alsoCovers: ['policyCandidates'],
     title: 'policyStatus, policyCandidates: admin only',

@@ -5,12 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseKinds, dropStackDatabases, errorCodes, startStack, type Stack } from '../harness';
 import { bodySerial, me, newMember, PRODUCTS, registerEquipment, registerGoldKit } from '../lifecycle/workflows';
+import { copyRules, RULES } from '../policy/rules-copy';
 
 /**
  * The programme in time, on a set clock (CPS_CLOCK), through the gateway: a stack started seconds
  * before midnight of 31 December sees the 1 January run happen by itself at midnight (programme
  * time, Europe/Amsterdam), with the outlook right before and the history right after; the same
- * data started again five weeks later shows the card that never came as overdue.
+ * data started again five weeks later shows the card that never came as overdue. A policy version
+ * scheduled for 1 January 2027 (the EOS R6 counts up to Silver only from then) is what the outlook
+ * and the run use.
  */
 const BEFORE_MIDNIGHT = '2026-12-31T23:59:56+01:00';
 const FIVE_WEEKS_LATER = '2027-02-04T12:00:00+01:00';
@@ -23,17 +26,30 @@ const RECALC = 'mutation($asOf: Date!) { recalculateMemberships(asOf: $asOf) { a
 describe.each(databaseKinds())('the programme in time (%s)', (db) => {
   const data = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'cps-time-')), prefix: `cps_c${randomBytes(4).toString('hex')}_` };
   let stack: Stack | undefined;
+  const rules = copyRules();
+  const scheduled = path.join(rules.dir, 'scheduled', '2027-01-01');
+  fs.cpSync(RULES, scheduled, { recursive: true });
+  rules.edit('scheduled/2027-01-01/products/bodies.json', (pack) => {
+    pack.products.find((p: any) => p.model === 'EOS R6').cap = 'SILVER';
+  });
+  // Its owners update the case that pinned an R6 kit at Gold: only a fully checked version goes live.
+  rules.edit('scheduled/2027-01-01/tests/counting-edge-cases.json', (pack) => {
+    pack.cases.find((c: any) => c.name === 'Removed and transferred items no longer count').expect = { tier: 'SILVER' };
+  });
   afterAll(async () => {
     await stack?.close();
+    rules.remove();
     fs.rmSync(data.dir, { recursive: true, force: true });
     if (db === 'mysql') await dropStackDatabases(process.env.MYSQL_URL!, data.prefix);
   });
   const start = async (clock: string) => {
     await stack?.close();
-    stack = await startStack({ db, reuse: data, env: { CPS_CLOCK: clock, YEARLY_RUN_CHECK_MS: '200' } });
+    stack = await startStack({ db, reuse: data, rulesDir: rules.dir, env: { CPS_CLOCK: clock, YEARLY_RUN_CHECK_MS: '200' } });
     return stack;
   };
   let member = 0;
+  let keeper = 0;
+  let versions: { live: string; scheduled: string };
 
   it('before midnight: the outlook says what 1 January does, with reasons in words, and a TIER_FALLS notice', async () => {
     const s = await start(BEFORE_MIDNIGHT);
@@ -63,6 +79,16 @@ describe.each(databaseKinds())('the programme in time (%s)', (db) => {
     expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
     expect(early.errors![0].extensions!.field).toBe('asOf');
     expect(early.errors![0].message).toMatch(/has not come yet/);
+
+    // The version prepared for 1 January: public, with its instant; the outlook already uses it.
+    const policy = (await s.query('{ policy { version effectiveFrom next { version effectiveFrom } } }')).data.policy;
+    expect(policy).toMatchObject({ effectiveFrom: null, next: { effectiveFrom: MIDNIGHT_UTC } });
+    versions = { live: policy.version, scheduled: policy.next.version };
+    keeper = await newMember(s);
+    await registerGoldKit(s, keeper);
+    const kept = (await s.query(OUTLOOK, { token: await s.token({ member: keeper }) })).data.me;
+    expect(kept.tier).toBe('GOLD');
+    expect(kept.outlook).toMatchObject({ tier: 'SILVER', change: 'DOWN' });
   });
 
   it('at midnight the run happens by itself, once, and the history says so with the date of midnight in Amsterdam', async () => {
@@ -70,7 +96,10 @@ describe.each(databaseKinds())('the programme in time (%s)', (db) => {
     const admin = await s.token({ role: 'admin' });
     await expect.poll(async () => (await s.query(RUN, { token: admin })).data.recalculation?.state, { timeout: 15_000, interval: 200 }).toBe('COMPLETED');
     const run = (await s.query(RUN, { token: admin })).data.recalculation;
-    expect(run).toMatchObject({ asOf: '2027-01-01', state: 'COMPLETED', policyVersion: expect.stringMatching(/^[0-9a-f]+$/) });
+    // Under the policy in force at 00:00 on that day: the scheduled version.
+    expect(run).toMatchObject({ asOf: '2027-01-01', state: 'COMPLETED', policyVersion: versions.scheduled });
+    expect((await s.query('{ policy { version effectiveFrom next { version } } }')).data.policy).toEqual({ version: versions.scheduled, effectiveFrom: MIDNIGHT_UTC, next: null });
+    expect((await me(s, keeper)).tier).toBe('SILVER');
     expect(run.downgraded).toBeGreaterThanOrEqual(1);
     expect(new Date(run.startedAt).getTime()).toBeGreaterThanOrEqual(new Date(MIDNIGHT_UTC).getTime());
 

@@ -19,13 +19,15 @@ export type {
 export { Tier } from './types';
 export { TIERS, compareTiers } from './tiers';
 export { productStanding } from './product-standing';
+export { describePolicyChanges } from './policy-diff';
+export { DEFAULT_PROGRAMME_TIME_ZONE, dayIn, lastFirstOfJanuary, midnightIn, nextFirstOfJanuary } from './programme-calendar';
 export { PolicyError, formatProblem } from './problems';
 export { loadPolicy, validatePolicy } from './load-policy';
 export { defaultRulesDir } from './default-rules-dir';
-export { PolicyStore, type PolicyHealth, type PolicyLogger, type PolicyStoreOptions } from './policy-store';
+export { PolicyStore, type PolicyHealth, type PolicyLogger, type PolicyStoreOptions, type ScheduledVersion } from './policy-store';
 export { previewChanges, type PreviewResult, type TierMove, type TierOrNone } from './preview-changes';
 export { formatDecision } from './format-decision';
 export { progressReporter, type ProgressReporter } from './progress';
-export { runPolicyCli, policyCommands, validateCommand, type CliCommand, type CliIo } from './cli';
+export { runPolicyCli, policyCommands, validateCommand, diffCommand, type CliCommand, type CliIo } from './cli';
 export { builtInPlugins } from './plugins';
 export type { PackPlugin, FactDefinition, OperatorDefinition } from './plugins/plugin';

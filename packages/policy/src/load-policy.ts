@@ -1,6 +1,6 @@
 import type { LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
-import { readRuleFiles, type RuleFileSet } from './rule-files';
+import { listScheduledFolders, readRuleFiles, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
 import { compilePolicy } from './policy-from-packs';
 import { runPolicyTests } from './run-policy-tests';
 
@@ -38,8 +38,7 @@ export async function loadPolicy(dir: string, options: LoadOptions = {}): Promis
   return loadFromFiles(await readRules(dir), options);
 }
 
-/** Every problem of a rules directory, including failing policy-tests cases; [] when the policy is good. */
-export async function validatePolicy(dir: string, options: LoadOptions = {}): Promise<PolicyProblem[]> {
+async function problemsOf(dir: string, options: LoadOptions): Promise<PolicyProblem[]> {
   try {
     await loadPolicy(dir, { ...options, runPolicyTests: true });
     return [];
@@ -47,4 +46,20 @@ export async function validatePolicy(dir: string, options: LoadOptions = {}): Pr
     if (error instanceof PolicyError) return error.problems;
     throw error;
   }
+}
+
+/**
+ * Every problem of a rules directory and of each version scheduled in it (`scheduled/<day>/`,
+ * each with its own test cases), including failing policy-tests cases; a problem of a scheduled
+ * version names its folder in `file`. [] when every version is good. The same checks a service
+ * runs before a version goes live.
+ */
+export async function validatePolicy(dir: string, options: LoadOptions = {}): Promise<PolicyProblem[]> {
+  const problems = await problemsOf(dir, options);
+  const { folders, misnamed } = await listScheduledFolders(dir);
+  for (const name of misnamed) problems.push(problem(name, '', 'a scheduled version is a folder named after its day, YYYY-MM-DD'));
+  for (const folder of folders) {
+    for (const p of await problemsOf(folder.dir, options)) problems.push({ ...p, file: `${SCHEDULED_FOLDER}/${folder.day}/${p.file}` });
+  }
+  return problems;
 }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { ExtraChecks, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
 import { loadFromFiles, readRules } from './load-policy';
-import type { RuleFileSet } from './rule-files';
+import { listScheduledFolders, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
+import { DEFAULT_PROGRAMME_TIME_ZONE, midnightIn } from './programme-calendar';
 
 export interface PolicyLogger {
   info(o: object, msg?: string): void;
@@ -12,60 +13,124 @@ export interface PolicyLogger {
 
 export interface PolicyStoreOptions {
   extraChecks?: ExtraChecks;
-  /** Refuse an edit whose policy-tests cases fail (default false: tests run in validate / CI). */
+  /**
+   * Refuse a policy whose own policy-tests cases fail (default true: only a policy that passes every
+   * check `validate` runs goes live, at start, on a reload and at a scheduled switch).
+   */
   runPolicyTests?: boolean;
-  /** How often watch() looks at the files; default 500 ms. */
+  /** How often watch() looks at the files and the clock; default 500 ms. */
   pollMs?: number;
   logger?: PolicyLogger;
+  /** "Now", for the scheduled versions (CPS_CLOCK in tests); default the system clock. */
+  now?: () => Date;
+  /** Scheduled versions take effect at midnight of their day here; default Europe/Amsterdam. */
+  timeZone?: string;
+}
+
+export interface ScheduledVersion {
+  version: string;
+  /** Midnight of its day, programme time. */
+  effectiveFrom: string;
+  day: string;
 }
 
 export interface PolicyHealth {
   version: string;
+  /** When the version in force took effect: null for the live rules (in force since loaded). */
+  effectiveFrom: string | null;
   loadedAt: string;
+  /** The next scheduled version, if one is prepared. */
+  next: ScheduledVersion | null;
+  /** Every scheduled version that passed its checks, in date order. */
+  scheduled: ScheduledVersion[];
+  /** Problems of the last refused edit, each naming its folder (`scheduled/<day>/…` or the live rules). */
   lastError: { at: string; problems: PolicyProblem[] } | null;
+}
+
+interface LoadedVersion {
+  /** null: the live rules; else the scheduled day. */
+  day: string | null;
+  effectiveFrom: Date | null;
+  policy: Policy;
+  loadedAt: Date;
 }
 
 const silent: PolicyLogger = { info() {}, error() {} };
 
+/** Where a folder's problems are: the live rules' file names as they are, scheduled ones under their folder. */
+const inFolder = (day: string | null, problems: PolicyProblem[]): PolicyProblem[] =>
+  day === null ? problems : problems.map((p) => ({ ...p, file: `${SCHEDULED_FOLDER}/${day}/${p.file}` }));
+
 /**
- * Holds the current policy and swaps it when the rule files change.
- * Watching is polling of a content hash: it works the same on every platform and file system, and a
- * half-written file is just an invalid snapshot that is rejected until the write is complete.
- * Events: 'reload' (policy), 'rejected' (PolicyError).
+ * Holds the policy in force and swaps it when the rule files change or a scheduled version's day
+ * comes. The live rules are `dir` (without `scheduled/`); each `scheduled/<YYYY-MM-DD>/` folder is a
+ * full copy of the policy with its edits, in force from midnight of that day in the programme's
+ * time zone. Every version is loaded with every check `validate` runs; one that fails keeps the last
+ * good version of that folder (or none, for a new folder) and is reported.
+ * Watching is polling of content hashes and the clock: it works the same on every platform, and a
+ * half-written file is just an invalid snapshot that is refused until the write is complete.
+ * Events: 'reload' (the policy in force changed), 'rejected' (PolicyError).
  */
 export class PolicyStore extends EventEmitter {
-  private policy: Policy;
-  private loadedAt = new Date();
+  private live: LoadedVersion;
+  private scheduled = new Map<string, LoadedVersion>();
+  /** The policy last announced with a "reload" event (the one in force when the clock last was looked at). */
+  private announced: Policy;
   private lastError: PolicyHealth['lastError'] = null;
-  private lastRejected: string | null = null; // digest of the last refused snapshot: log a bad edit once, not every poll
+  /** Digest of the last refused snapshot per folder: log a bad edit once, not every poll. */
+  private rejected = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<boolean> | null = null;
   private closed = false;
   private readonly logger: PolicyLogger;
   private readonly pollMs: number;
+  private readonly now: () => Date;
+  private readonly timeZone: string;
+  private readonly loadOptions: PolicyStoreOptions;
 
   private constructor(
     readonly dir: string,
-    initial: Policy,
-    private readonly options: PolicyStoreOptions,
+    live: LoadedVersion,
+    options: PolicyStoreOptions,
   ) {
     super();
-    this.policy = initial;
+    this.live = live;
+    this.announced = live.policy;
     this.logger = options.logger ?? silent;
     this.pollMs = options.pollMs ?? 500;
+    this.now = options.now ?? (() => new Date());
+    this.timeZone = options.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE;
+    this.loadOptions = { ...options, runPolicyTests: options.runPolicyTests ?? true };
   }
 
-  /** Loads the policy; throws PolicyError when the initial policy is invalid. */
+  /** Loads the live policy and every scheduled version; throws PolicyError when the live policy is invalid. */
   static async open(dir: string, options: PolicyStoreOptions = {}): Promise<PolicyStore> {
     const absolute = path.resolve(dir);
-    const policy = await loadFromFiles(await readRules(absolute), options);
-    const store = new PolicyStore(absolute, policy, options);
-    store.logger.info({ dir: absolute, version: policy.version }, 'policy loaded');
+    const policy = await loadFromFiles(await readRules(absolute), { ...options, runPolicyTests: options.runPolicyTests ?? true });
+    const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date() }, options);
+    await store.loadScheduled();
+    store.announced = store.current;
+    store.logger.info({ dir: absolute, version: store.announced.version, next: store.next()?.version }, 'policy loaded');
     return store;
   }
 
+  /** The policy in force now: by the clock, so a scheduled version serves from its first instant. */
   get current(): Policy {
-    return this.policy;
+    return this.at(this.now());
+  }
+
+  /** The policy in force at `instant` (e.g. midnight of the next 1 January): the latest version whose day has begun. */
+  at(instant: Date): Policy {
+    let found = this.live.policy;
+    for (const version of this.versionsInOrder()) if (version.effectiveFrom!.getTime() <= instant.getTime()) found = version.policy;
+    return found;
+  }
+
+  /** The next scheduled version after now. */
+  next(): ScheduledVersion | null {
+    const now = this.now().getTime();
+    const next = this.versionsInOrder().find((v) => v.effectiveFrom!.getTime() > now);
+    return next ? scheduledVersionOf(next) : null;
   }
 
   watch(): void {
@@ -79,7 +144,7 @@ export class PolicyStore extends EventEmitter {
     this.timer = null;
   }
 
-  /** Looks at the files now; true when a new policy was loaded. Never throws. */
+  /** Looks at the files and the clock now; true when the policy in force changed. Never throws. */
   reload(): Promise<boolean> {
     // Overlapping calls (a poll and a manual reload) share one check.
     this.inFlight ??= this.check().finally(() => {
@@ -89,7 +154,20 @@ export class PolicyStore extends EventEmitter {
   }
 
   health(): PolicyHealth {
-    return { version: this.policy.version, loadedAt: this.loadedAt.toISOString(), lastError: this.lastError };
+    const now = this.now().getTime();
+    const inForce = [...this.versionsInOrder()].reverse().find((v) => v.effectiveFrom!.getTime() <= now);
+    return {
+      version: this.current.version,
+      effectiveFrom: inForce ? inForce.effectiveFrom!.toISOString() : null,
+      loadedAt: (inForce ?? this.live).loadedAt.toISOString(),
+      next: this.next(),
+      scheduled: this.versionsInOrder().map(scheduledVersionOf),
+      lastError: this.lastError,
+    };
+  }
+
+  private versionsInOrder(): LoadedVersion[] {
+    return [...this.scheduled.values()].sort((a, b) => a.day!.localeCompare(b.day!));
   }
 
   private schedule(): void {
@@ -102,47 +180,79 @@ export class PolicyStore extends EventEmitter {
   }
 
   private async check(): Promise<boolean> {
+    await this.loadFolder(null, this.dir);
+    await this.loadScheduled();
+    const next = this.at(this.now());
+    if (next === this.announced) return false;
+    const previous = this.announced.version;
+    this.announced = next;
+    this.logger.info({ dir: this.dir, version: next.version, previous }, 'policy in force changed');
+    this.emit('reload', next);
+    return true;
+  }
+
+  /** Loads every scheduled folder that is new or changed; drops the ones that are gone. */
+  private async loadScheduled(): Promise<void> {
+    let listing: Awaited<ReturnType<typeof listScheduledFolders>>;
+    try {
+      listing = await listScheduledFolders(this.dir);
+    } catch (error) {
+      this.reject('scheduled', 'unreadable', asPolicyError(error, this.dir));
+      return;
+    }
+    for (const name of listing.misnamed) {
+      this.reject(name, 'misnamed', new PolicyError([problem(name, '', 'a scheduled version is a folder named after its day, YYYY-MM-DD')], this.dir));
+    }
+    const days = new Set(listing.folders.map((f) => f.day));
+    for (const day of [...this.scheduled.keys()]) if (!days.has(day)) this.scheduled.delete(day);
+    for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir);
+  }
+
+  private async loadFolder(day: string | null, dir: string): Promise<void> {
+    const label = day === null ? 'live' : day;
+    const loaded = day === null ? this.live : this.scheduled.get(day);
     let set: RuleFileSet;
     try {
-      set = await readRules(this.dir);
+      set = await readRules(dir);
     } catch (error) {
-      this.reject(`unreadable:${(error as Error).message}`, asPolicyError(error, this.dir));
-      return false;
+      this.reject(label, `unreadable:${(error as Error).message}`, asPolicyError(error, dir), day);
+      return;
     }
-    if (set.digest === this.policy.version) {
+    if (loaded && set.digest === loaded.policy.version) {
       // The files are (again) the loaded ones: e.g. a bad edit was reverted.
-      this.lastRejected = null;
-      this.lastError = null;
-      return false;
+      if (this.rejected.delete(label) && this.rejected.size === 0) this.lastError = null;
+      return;
     }
-    if (set.digest === this.lastRejected) return false;
+    if (set.digest === this.rejected.get(label)) return;
     try {
-      const policy = await loadFromFiles(set, this.options);
-      const previous = this.policy.version;
-      this.policy = policy;
-      this.loadedAt = new Date();
-      this.lastError = null;
-      this.lastRejected = null;
-      this.logger.info({ dir: this.dir, version: policy.version, previous }, 'policy reloaded');
-      this.emit('reload', policy);
-      return true;
+      const policy = await loadFromFiles(set, this.loadOptions);
+      const version: LoadedVersion = { day, effectiveFrom: day === null ? null : midnightIn(day, this.timeZone), policy, loadedAt: new Date() };
+      if (day === null) this.live = version;
+      else this.scheduled.set(day, version);
+      if (this.rejected.delete(label) && this.rejected.size === 0) this.lastError = null;
+      this.logger.info({ dir, version: policy.version, previous: loaded?.policy.version, effectiveFrom: version.effectiveFrom }, day === null ? 'policy reloaded' : 'scheduled policy loaded');
     } catch (error) {
-      this.reject(set.digest, asPolicyError(error, this.dir));
-      return false;
+      this.reject(label, set.digest, asPolicyError(error, dir), day);
     }
   }
 
-  private reject(snapshot: string, error: PolicyError): void {
-    if (snapshot === this.lastRejected) return;
-    this.lastRejected = snapshot;
-    this.lastError = { at: new Date().toISOString(), problems: error.problems };
+  private reject(label: string, snapshot: string, error: PolicyError, day: string | null = null): void {
+    if (snapshot === this.rejected.get(label)) return;
+    this.rejected.set(label, snapshot);
+    this.lastError = { at: new Date().toISOString(), problems: inFolder(day, error.problems) };
     this.logger.error(
-      { dir: this.dir, keptVersion: this.policy.version, problems: error.problems },
+      { dir: this.dir, folder: label, keptVersion: this.current.version, problems: this.lastError.problems },
       'policy edit rejected; keeping the last good policy',
     );
     this.emit('rejected', error);
   }
 }
+
+const scheduledVersionOf = (version: LoadedVersion): ScheduledVersion => ({
+  version: version.policy.version,
+  effectiveFrom: version.effectiveFrom!.toISOString(),
+  day: version.day!,
+});
 
 function asPolicyError(error: unknown, dir: string): PolicyError {
   return error instanceof PolicyError ? error : new PolicyError([problem('', '', `could not load the policy: ${(error as Error).message}`)], dir);

@@ -19,11 +19,15 @@ function isRuleFile(name: string): boolean {
   return name.endsWith('.json') && !name.startsWith('.');
 }
 
+/** Policy versions prepared for a date live here, each a full copy of the rules; not part of the live policy. */
+export const SCHEDULED_FOLDER = 'scheduled';
+
 async function listRuleFiles(root: string, relative = ''): Promise<string[]> {
   const entries = await fs.readdir(path.join(root, relative), { withFileTypes: true });
   const found: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
+    if (!relative && entry.isDirectory() && entry.name === SCHEDULED_FOLDER) continue;
     const rel = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) found.push(...(await listRuleFiles(root, rel)));
     else if (entry.isFile() && isRuleFile(entry.name)) found.push(rel);
@@ -36,6 +40,34 @@ export function digestOf(files: RuleFile[]): string {
   const hash = createHash('sha256');
   for (const f of files) hash.update(f.file).update('\0').update(f.text).update('\0');
   return hash.digest('hex').slice(0, 12);
+}
+
+/** A scheduled version: `scheduled/<YYYY-MM-DD>/`, in force from midnight of that day (programme time). */
+export interface ScheduledFolder {
+  day: string;
+  dir: string;
+}
+
+/** The folders under `scheduled/`, by day; a folder whose name is not a calendar day is returned in `misnamed`. */
+export async function listScheduledFolders(dir: string): Promise<{ folders: ScheduledFolder[]; misnamed: string[] }> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fs.readdir(path.join(dir, SCHEDULED_FOLDER), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], misnamed: [] };
+    throw error;
+  }
+  const folders: ScheduledFolder[] = [];
+  const misnamed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const day = entry.name;
+    const date = new Date(`${day}T00:00:00Z`);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day) {
+      folders.push({ day, dir: path.join(dir, SCHEDULED_FOLDER, day) });
+    } else misnamed.push(`${SCHEDULED_FOLDER}/${day}`);
+  }
+  return { folders: folders.sort((a, b) => a.day.localeCompare(b.day)), misnamed };
 }
 
 /** Reads every rule file under dir (sorted, so the order of packs is deterministic). */

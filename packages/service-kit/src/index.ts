@@ -22,3 +22,4 @@ export * from './service-process';
 export * from './ids';
 export * from './clock';
 export * from './programme-time';
+export * from './open-policy';

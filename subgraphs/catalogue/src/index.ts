@@ -1,5 +1,5 @@
-import { defaultRulesDir, PolicyStore, type Policy, type PolicyProblem } from '@cps/policy';
-import { createLogger, modelsMissingFromCatalogue, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import type { Policy, PolicyProblem, PolicyStore } from '@cps/policy';
+import { createLogger, modelsMissingFromCatalogue, openPolicy, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import type { CatalogueContext } from './context';
 import { createCatalogueDataSource } from './data-source';
@@ -26,11 +26,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('ca
     dataSource,
     prepare: async () => {
       await seedProducts(dataSource);
-      policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
-        logger,
-        extraChecks: modelsMustExist(dataSource),
-      });
-      policy.watch();
+      policy = await openPolicy(config, logger, modelsMustExist(dataSource));
     },
     schema: buildCatalogueSchema,
     context: (base) => ({ ...base, dataSource, policy: policy!.current, productsById: productsByIdLoader(dataSource) }),

@@ -29,6 +29,8 @@ export interface MembersContext extends RequestContext {
   membership: MembershipDeps;
   settings: MembersSettings;
   policyHealth: () => PolicyHealth;
+  /** The policy in force at an instant (a scheduled version from its day on). */
+  policyAt: (instant: Date) => Policy;
   /** "Now" for the programme (CPS_CLOCK in development and tests). */
   clock: Clock;
   /** The programme's time zone: 1 January is midnight there. */

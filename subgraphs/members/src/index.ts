@@ -1,7 +1,8 @@
-import { defaultRulesDir, PolicyStore, type Policy } from '@cps/policy';
+import type { Policy, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
+  openPolicy,
   peerClient,
   readServiceConfig,
   startSubgraph,
@@ -13,6 +14,7 @@ import { catalogueOver } from './clients/catalogue.client';
 import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
+import { allChecks, countriesInUseCheck } from './domain/countries-in-use';
 import { HeldTierSweep } from './jobs/held-tier-sweep';
 import { YearlyRun } from './jobs/yearly-run';
 import { createLoaders } from './loaders';
@@ -50,12 +52,9 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     config,
     dataSource,
     prepare: async () => {
-      policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
-        logger,
-        extraChecks: catalogueModelsCheck(catalogueClient, logger),
-      });
+      // Nothing in use disappears: a country where members live stays in the rules.
+      policy = await openPolicy(config, logger, allChecks(catalogueModelsCheck(catalogueClient, logger), countriesInUseCheck(dataSource)));
       policy.on('reload', (next: Policy) => sweep.request(next));
-      policy.watch();
       if (settings.demoMembers) await seedDemoMembers(dataSource, policy.current);
       // A policy changed while this service was down raises held tiers now.
       sweep.request(policy.current);
@@ -63,7 +62,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       mail?.start();
       if (settings.yearlyRun) {
         const store = policy;
-        yearlyRun = new YearlyRun({ dataSource, policy: () => store.current, clock, timeZone: config.timeZone, logger, checkMs: settings.yearlyRunCheckMs });
+        yearlyRun = new YearlyRun({ dataSource, policyAt: (instant) => store.at(instant), clock, timeZone: config.timeZone, logger, checkMs: settings.yearlyRunCheckMs });
         yearlyRun.start();
       }
     },
@@ -86,6 +85,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         },
         settings,
         policyHealth: () => policy!.health(),
+        policyAt: (instant: Date) => policy!.at(instant),
         clock,
         timeZone: config.timeZone,
       };

@@ -1,7 +1,7 @@
-import { defaultRulesDir, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
+  openPolicy,
   peerClient,
   readServiceConfig,
   startSubgraph,
@@ -19,11 +19,7 @@ export { buildRegionsSchema };
 export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
   const logger = createLogger('regions', config.logLevel);
   const catalogue = peerClient(config, env, 'catalogue');
-  const policy = await PolicyStore.open(config.rulesDir ?? defaultRulesDir(), {
-    logger,
-    extraChecks: catalogueModelsCheck(catalogue, logger),
-  });
-  policy.watch();
+  const policy = await openPolicy(config, logger, catalogueModelsCheck(catalogue, logger));
   const dataSource = createRegionsDataSource(config.database);
   return startSubgraph<RegionsContext>({
     config,

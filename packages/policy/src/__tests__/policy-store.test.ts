@@ -2,16 +2,18 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PolicyError, PolicyStore, type Policy } from '../index';
-import { copyOfRules, editJson, member, platinumKit, threshold, tierRule } from './helpers';
+import { PolicyError, PolicyStore, validatePolicy, type Policy } from '../index';
+import { copyOfRules, editJson, member, platinumKit, RULES_DIR, threshold, tierRule } from './helpers';
 
 const stores: PolicyStore[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
+// These tests are about the mechanics of reloading, with edits that also change pinned decisions:
+// the owners' own cases are left out here and checked in their own tests below.
 async function openStore(dir: string, options: Parameters<typeof PolicyStore.open>[1] = {}): Promise<PolicyStore> {
-  const store = await PolicyStore.open(dir, options);
+  const store = await PolicyStore.open(dir, { runPolicyTests: false, ...options });
   stores.push(store);
   return store;
 }
@@ -114,5 +116,54 @@ describe('PolicyStore', () => {
     await editJson(dir, 'tiers.json', lowerPlatinumLenses);
     await new Promise((r) => setTimeout(r, 300));
     expect(store.current.version).toBe(version);
+  });
+
+  it("by default, an edit that breaks one of the policy owners' own test cases is refused, naming the case", async () => {
+    const dir = await copyOfRules();
+    const store = await PolicyStore.open(dir, { pollMs: 100 });
+    stores.push(store);
+    const good = store.current;
+    store.watch();
+    const rejected = next<PolicyError>(store, 'rejected', 2000);
+    await editJson(dir, 'tiers.json', lowerPlatinumLenses);
+    const error = await rejected;
+    expect(error.problems.some((p) => p.file.startsWith('tests/'))).toBe(true);
+    expect(store.current).toBe(good);
+  });
+
+  it('a scheduled version takes effect at midnight of its day (programme time), by itself, and is checked like the live one', async () => {
+    const dir = await copyOfRules();
+    const day = path.join(dir, 'scheduled', '2027-01-01');
+    await fs.mkdir(path.dirname(day), { recursive: true });
+    await fs.cp(RULES_DIR, day, { recursive: true });
+    await editJson(day, 'tiers.json', lowerPlatinumLenses);
+    await fs.rm(path.join(day, 'tests'), { recursive: true }); // its owners' cases would pin the old thresholds
+    let now = new Date('2026-12-31T22:59:59.000Z'); // 23:59:59 in Amsterdam
+    const store = await openStore(dir, { now: () => now, timeZone: 'Europe/Amsterdam', pollMs: 50 });
+    expect(store.health().next).toMatchObject({ day: '2027-01-01', effectiveFrom: '2026-12-31T23:00:00.000Z' });
+    const live = store.current;
+    expect((await live.evaluate(threePlatinumLenses())).qualifyingTier).toBe('GOLD');
+    expect(store.at(new Date('2026-12-31T23:00:00.000Z'))).not.toBe(live);
+    store.watch();
+    const switched = next<Policy>(store, 'reload', 2000);
+    now = new Date('2026-12-31T23:00:00.000Z');
+    const policy = await switched;
+    expect((await policy.evaluate(threePlatinumLenses())).qualifyingTier).toBe('PLATINUM');
+    expect(store.health()).toMatchObject({ version: policy.version, effectiveFrom: '2026-12-31T23:00:00.000Z', next: null });
+  });
+
+  it('a scheduled version that fails its checks is reported with its folder and never takes effect', async () => {
+    const dir = await copyOfRules();
+    const day = path.join(dir, 'scheduled', '2027-01-01');
+    await fs.mkdir(path.dirname(day), { recursive: true });
+    await fs.cp(RULES_DIR, day, { recursive: true });
+    await fs.writeFile(path.join(day, 'tiers.json'), '{');
+    const store = await PolicyStore.open(dir, { now: () => new Date('2027-06-01T00:00:00Z') });
+    stores.push(store);
+    expect(store.health().lastError?.problems[0].file).toBe('scheduled/2027-01-01/tiers.json');
+    expect(store.health().scheduled).toEqual([]);
+    expect(store.current.version).toBe(store.at(new Date('2020-01-01')).version);
+    const problems = await validatePolicy(dir);
+    expect(problems.map((p) => p.file)).toContain('scheduled/2027-01-01/tiers.json');
   });
 });

@@ -1,6 +1,6 @@
 // Tools for policy owners: the CLI's validate, previewChanges and formatDecision.
 import { describe, expect, it, vi } from 'vitest';
-import { formatDecision, loadPolicy, previewChanges, runPolicyCli, type CliCommand, type MemberFacts } from '../index';
+import { describePolicyChanges, formatDecision, loadPolicy, previewChanges, runPolicyCli, type CliCommand, type MemberFacts } from '../index';
 import { copyOfRules, editJson, member, PLATINUM_BODIES, PLATINUM_LENSES, platinumKit, realPolicy, RULES_DIR, threshold, tierRule } from './helpers';
 
 function captureIo() {
@@ -95,5 +95,32 @@ describe('formatDecision', () => {
     expect(text).toContain('  + [item-1] EOS R1 counts as a body up to PLATINUM');
     expect(text).toContain('  - [item-8] EOS 7D: not supported by the programme');
     expect(text).toContain('Why:');
+  });
+});
+
+describe('the difference between two versions, in words', () => {
+  it('names thresholds, caps, the supported list, countries and benefits as a policy owner reads them', async () => {
+    const dir = await copyOfRules();
+    await editJson(dir, 'tiers.json', (t: any) => (threshold(tierRule(t, 'PLATINUM'), 'lensesCountingTowards').value = 5));
+    await editJson(dir, 'products/bodies.json', (p: any) => {
+      p.products.find((x: any) => x.model === 'EOS 80D').cap = 'GOLD';
+      p.products.find((x: any) => x.model === 'EOS R6').supported = false;
+    });
+    await editJson(dir, 'countries/silver-only.json', (c: any) => {
+      c.countries.find((x: any) => x.code === 'EE').maxTier = 'GOLD';
+    });
+    await editJson(dir, 'benefits.json', (b: any) => b.tiers.GOLD.push({ code: 'LOAN_LENS', name: 'Loan lens', description: 'A lens on loan.' }));
+    const changes = await describePolicyChanges(await loadPolicy(RULES_DIR), await loadPolicy(dir));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        'Platinum: lenses 4 → 5.',
+        'EOS 80D: counts up to Silver → up to Gold.',
+        'EOS R6 leaves the supported list: it counts for nothing from then on.',
+        'Estonia (EE): membership up to Silver → up to Gold.',
+        'Gold: gains "Loan lens" (LOAN_LENS).',
+        'Platinum: gains "Loan lens" (LOAN_LENS).',
+      ]),
+    );
+    expect(await describePolicyChanges(await loadPolicy(RULES_DIR), await loadPolicy(RULES_DIR))).toEqual([]);
   });
 });

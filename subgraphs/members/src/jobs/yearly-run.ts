@@ -8,7 +8,8 @@ import { recalculateMemberships } from '../domain/recalculation';
 
 export interface YearlyRunOptions {
   dataSource: DataSource;
-  policy: () => Policy;
+  /** The policy in force at an instant: the run uses the one in force at its midnight. */
+  policyAt: (instant: Date) => Policy;
   clock: Clock;
   timeZone: string;
   logger: Logger;
@@ -57,7 +58,7 @@ export class YearlyRun {
       const first = await dataSource.getRepository(MemberRecord).findOne({ where: {}, order: { id: 'ASC' } });
       if (!first || first.createdAt.getTime() >= midnightIn(asOf, timeZone).getTime()) return void this.completed.add(asOf);
     }
-    const policy = this.options.policy();
+    const policy = this.options.policyAt(midnightIn(asOf, timeZone));
     logger.info({ asOf, policyVersion: policy.version }, `the 1 January run as of ${asOf} is due: starting it`);
     let logged = 0;
     const report = await recalculateMemberships(dataSource, policy, asOf, {

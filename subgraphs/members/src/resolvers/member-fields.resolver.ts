@@ -1,7 +1,8 @@
 import type { Tier } from '@cps/policy';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { nextFirstOfJanuary } from '@cps/service-kit';
+import { midnightIn, nextFirstOfJanuary } from '@cps/service-kit';
+import { memberFacts } from '../domain/member-facts';
 import { cardOf } from '../domain/card';
 import { noticesFor, type Notice as DomainNotice } from '../domain/notices';
 import { outlookFor, type Outlook } from '../domain/outlook';
@@ -15,11 +16,14 @@ import { Member } from '../types/member.type';
 import { TierExplanation } from '../types/policy.types';
 import { Notice, TierOutlook, type Address, type Benefit, type Card, type TierChange, type TierGap } from '../types/value-types';
 
-/** The outlook under the policy in force on the next 1 January (today's: no later version is scheduled). */
+/** The outlook under the policy that will be in force at midnight of the next 1 January (a version scheduled by then). */
 async function outlookOf(member: MemberRecord, ctx: MembersContext): Promise<Outlook> {
-  const [decision, items] = await Promise.all([ctx.loaders.decisionByMember.load(member.id), ctx.loaders.equipmentByMember.load(member.id)]);
+  const on = nextFirstOfJanuary(ctx.clock.now(), ctx.timeZone);
+  const policy = ctx.policyAt(midnightIn(on, ctx.timeZone));
+  const items = await ctx.loaders.equipmentByMember.load(member.id);
+  const decision = policy === ctx.policy ? await ctx.loaders.decisionByMember.load(member.id) : await policy.evaluate(memberFacts(member, items));
   const held = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
-  return outlookFor(held, decision, items, nextFirstOfJanuary(ctx.clock.now(), ctx.timeZone));
+  return outlookFor(held, decision, items, on);
 }
 
 /** Member fields derived from the record, the equipment and the policy's decision. */

@@ -4,11 +4,21 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { candidateNames, openCandidate } from '../domain/policy-candidates';
 import { previewPolicyChange } from '../domain/policy-preview';
-import { PolicyCandidate, PolicyPreview, PolicyStatus } from '../types/policy.types';
+import { PolicyCandidate, PolicyInForce, PolicyPreview, PolicyStatus } from '../types/policy.types';
 
 /** The policy owner's tools in the API (admin): live status, candidates, and their impact. */
 @Resolver()
 export class PolicyAdminResolver {
+  @Query(() => PolicyInForce, { description: 'Public: the policy serving now, and the next scheduled one' })
+  policy(@Ctx() ctx: MembersContext): PolicyInForce {
+    const health = ctx.policyHealth();
+    return {
+      version: health.version,
+      effectiveFrom: health.effectiveFrom ? new Date(health.effectiveFrom) : null,
+      next: health.next ? { version: health.next.version, effectiveFrom: new Date(health.next.effectiveFrom) } : null,
+    };
+  }
+
   @Query(() => PolicyStatus, { description: 'Admin: the live policy version and the last refused edit' })
   policyStatus(@Ctx() ctx: MembersContext): PolicyStatus {
     assertRole(ctx.identity, 'admin');

@@ -1,7 +1,7 @@
 import { assertRole, DateScalar } from '@cps/service-kit';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { recalculateMemberships, recalculationReport, type RecalculationReport as Report } from '../domain/recalculation';
+import { checkRunDate, recalculateMemberships, recalculationReport, type RecalculationReport as Report } from '../domain/recalculation';
 import { RecalculationReport } from '../types/value-types';
 
 @Resolver()
@@ -12,7 +12,9 @@ export class RecalculationResolver {
   })
   recalculateMemberships(@Arg('asOf', () => DateScalar) asOf: string, @Ctx() ctx: MembersContext): Promise<Report> {
     assertRole(ctx.identity, 'admin');
-    return recalculateMemberships(ctx.dataSource, ctx.policy, asOf, { now: () => ctx.clock.now(), timeZone: ctx.timeZone });
+    // The run uses the policy in force at 00:00 of its 1 January (a version scheduled for that day).
+    const midnight = checkRunDate(asOf, ctx.clock.now(), ctx.timeZone);
+    return recalculateMemberships(ctx.dataSource, ctx.policyAt(midnight), asOf, { now: () => ctx.clock.now(), timeZone: ctx.timeZone });
   }
 
   @Query(() => RecalculationReport, { nullable: true, description: "Admin: that 1 January run's state, null if none" })

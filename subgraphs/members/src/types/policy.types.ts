@@ -1,4 +1,5 @@
 import { Tier } from '@cps/policy';
+import { DateTimeScalar } from '@cps/service-kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Why one item counts (or not) towards which tiers' })
@@ -70,4 +71,18 @@ export class PolicyStatus {
   @Field(() => [PolicyProblem], { description: 'Why the last edit of the rules was refused, if it was' })
   lastRejection: PolicyProblem[];
   @Field(() => String, { nullable: true }) lastRejectedAt: string | null;
+}
+
+@ObjectType({ description: 'A policy version prepared for a date' })
+export class ScheduledPolicy {
+  @Field() version: string;
+  @Field(() => DateTimeScalar, { description: 'Midnight of its day, programme time' }) effectiveFrom: Date;
+}
+
+@ObjectType({ description: 'The policy serving now, and the next scheduled one' })
+export class PolicyInForce {
+  @Field({ description: 'The version (hash of the rule files)' }) version: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When a scheduled version took effect; null for the live rules' })
+  effectiveFrom: Date | null;
+  @Field(() => ScheduledPolicy, { nullable: true }) next: ScheduledPolicy | null;
 }
