@@ -176,10 +176,10 @@ const ROWS: Row[] = [
   },
   {
     operation: 'policyStatus',
-    alsoCovers: ['policyCandidates'],
-    title: 'policyStatus, policyCandidates: admin only',
+    alsoCovers: ['policyCandidates', 'policyVersions'],
+    title: 'policyStatus, policyCandidates, policyVersions: admin only',
     expect: ADMIN,
-    request: () => ({ query: '{ policyStatus { __typename } policyCandidates { __typename } }' }),
+    request: () => ({ query: '{ policyStatus { __typename } policyCandidates { __typename } policyVersions { version how } }' }),
   },
   {
     operation: 'policyPreview',

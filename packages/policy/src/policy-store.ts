@@ -27,6 +27,9 @@ export interface PolicyStoreOptions {
   timeZone?: string;
 }
 
+/** Why the policy in force changed: an edit of the folder in force, or a scheduled version's day came. */
+export type PolicyChangeCause = 'reload' | 'schedule';
+
 export interface ScheduledVersion {
   version: string;
   /** Midnight of its day, programme time. */
@@ -184,10 +187,12 @@ export class PolicyStore extends EventEmitter {
     await this.loadScheduled();
     const next = this.at(this.now());
     if (next === this.announced) return false;
-    const previous = this.announced.version;
+    const previous = this.announced;
     this.announced = next;
-    this.logger.info({ dir: this.dir, version: next.version, previous }, 'policy in force changed');
-    this.emit('reload', next);
+    // A new folder in force is a scheduled version whose day came; the same folder, an edit.
+    const cause: PolicyChangeCause = next.dir === previous.dir ? 'reload' : 'schedule';
+    this.logger.info({ dir: this.dir, version: next.version, previous: previous.version, cause }, 'policy in force changed');
+    this.emit('reload', next, { cause, previous });
     return true;
   }
 

@@ -3,16 +3,18 @@ import { CatalogueProductRecord } from './entities/catalogue-product.entity';
 import { EquipmentRecord } from './entities/equipment.entity';
 import { MemberRecord } from './entities/member.entity';
 import { OutboxEmailRecord } from './entities/outbox-email.entity';
+import { PolicyVersionRecord } from './entities/policy-version.entity';
 import { RecalculationRunRecord } from './entities/recalculation-run.entity';
 import { TierChangeRecord } from './entities/tier-change.entity';
 import { CreateMembers1764000000000 } from './migrations/1764000000000-create-members';
 import { AddCatalogueProduct1765000000000 } from './migrations/1765000000000-add-catalogue-product';
 import { ProgrammeInTime1766000000000 } from './migrations/1766000000000-programme-in-time';
+import { PolicyVersions1767000000000 } from './migrations/1767000000000-policy-versions';
 
 /** The members subgraph's own database (SQLite file or MySQL database `cps_members`). */
 export const createMembersDataSource = (database: DatabaseConfig) =>
   buildDataSource({
     database,
-    entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord, CatalogueProductRecord],
-    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000],
+    entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord, CatalogueProductRecord, PolicyVersionRecord],
+    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000, PolicyVersions1767000000000],
   });

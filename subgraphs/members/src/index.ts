@@ -1,4 +1,4 @@
-import type { Policy, PolicyStore } from '@cps/policy';
+import type { Policy, PolicyChangeCause, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
@@ -15,6 +15,7 @@ import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
 import { allChecks, countriesInUseCheck } from './domain/countries-in-use';
+import { recordPolicyVersion, type WentLive } from './domain/policy-history';
 import { HeldTierSweep } from './jobs/held-tier-sweep';
 import { YearlyRun } from './jobs/yearly-run';
 import { createLoaders } from './loaders';
@@ -43,8 +44,8 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     : undefined;
   if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
   const products = new ProductMirror(dataSource, catalogue, logger, settings.catalogueSyncMs);
-  const sweep = new HeldTierSweep(dataSource, logger);
   const clock = config.clock;
+  const sweep = new HeldTierSweep(dataSource, logger, { now: () => clock.now(), withdrawWindowMs: settings.withdrawWindowMs });
   if (clock.set) logger.warn({ now: clock.now().toISOString() }, 'CPS_CLOCK sets the time of this service');
   let policy: PolicyStore | undefined;
   let yearlyRun: YearlyRun | undefined;
@@ -54,7 +55,13 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
     prepare: async () => {
       // Nothing in use disappears: a country where members live stays in the rules.
       policy = await openPolicy(config, logger, allChecks(catalogueModelsCheck(catalogueClient, logger), countriesInUseCheck(dataSource)));
-      policy.on('reload', (next: Policy) => sweep.request(next));
+      // Every version that goes live is kept (with its files); a replaced one may have its rises withdrawn.
+      const keep = (version: Policy, how: WentLive) =>
+        recordPolicyVersion(dataSource, version, how, clock.now()).catch((error: Error) => logger.error({ err: error }, 'the policy version was not recorded'));
+      await keep(policy.current, 'start');
+      policy.on('reload', (next: Policy, change: { cause: PolicyChangeCause; previous: Policy }) => {
+        void keep(next, change.cause).then(() => sweep.request(next, change.previous.version));
+      });
       if (settings.demoMembers) await seedDemoMembers(dataSource, policy.current);
       // A policy changed while this service was down raises held tiers now.
       sweep.request(policy.current);

@@ -15,6 +15,8 @@ export interface MembersSettings {
   yearlyRun: boolean;
   /** How often to look whether a 1 January has come that has no completed run. */
   yearlyRunCheckMs: number;
+  /** A policy version replaced within this long after going live has the rises it gave withdrawn. */
+  withdrawWindowMs: number;
   /** Candidate rule directories a policy owner may preview, one sub-folder each. */
   policyCandidatesDir: string;
   /** Seed the demo members into an empty database (never wanted in production). */
@@ -30,6 +32,8 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
   if (!Number.isInteger(checkMs) || checkMs < 50) throw new ConfigError('YEARLY_RUN_CHECK_MS', 'must be a whole number of milliseconds ≥ 50');
   const yearlyRun = (env.YEARLY_RUN ?? 'on').trim().toLowerCase();
   if (!['on', 'off'].includes(yearlyRun)) throw new ConfigError('YEARLY_RUN', `must be "on" or "off", got "${env.YEARLY_RUN}"`);
+  const windowHours = Number(env.POLICY_WITHDRAW_WINDOW_HOURS ?? 24);
+  if (!Number.isFinite(windowHours) || windowHours < 0) throw new ConfigError('POLICY_WITHDRAW_WINDOW_HOURS', 'must be a number of hours ≥ 0');
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
     throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587');
   }
@@ -41,6 +45,7 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     catalogueSyncMs: syncMs,
     yearlyRun: yearlyRun === 'on',
     yearlyRunCheckMs: checkMs,
+    withdrawWindowMs: windowHours * 3_600_000,
     demoMembers: env.DEMO_MEMBERS ? env.DEMO_MEMBERS === 'true' : env.NODE_ENV !== 'production',
     policyCandidatesDir: path.resolve(env.POLICY_CANDIDATES_DIR ?? path.join(repoRoot(), 'data', 'policy-candidates')),
   };

@@ -9,14 +9,17 @@ import { readMemberBatch } from './member-batches';
  * threshold qualifies at once, so held tiers rise now. Falls wait for the yearly run. Raising
  * is idempotent, so a sweep interrupted or run twice (two instances) does no harm.
  */
-export async function raiseHeldTiersUnder(dataSource: DataSource, policy: Policy, batchSize = 2000): Promise<number> {
+/** The reason of a rise a new policy gave: withdrawRises finds them by it. */
+export const RISE_REASON = (version: string) => `policy ${version}: qualifying tier rose`;
+
+export async function raiseHeldTiersUnder(dataSource: DataSource, policy: Policy, clock: () => Date = () => new Date(), batchSize = 2000): Promise<number> {
   let raised = 0;
   for (let after = 0; ; ) {
     const done = await inTransaction(dataSource, async (manager) => {
       const batch = await readMemberBatch(manager, after, batchSize, { lock: true });
       if (batch.length === 0) return true;
-      const now = new Date();
-      raised += (await applyHeldTiers(manager, batch, policy, { yearly: false, reason: `policy ${policy.version}: qualifying tier rose`, at: now, now })).upgraded;
+      const now = clock();
+      raised += (await applyHeldTiers(manager, batch, policy, { yearly: false, reason: RISE_REASON(policy.version), at: now, now })).upgraded;
       after = batch[batch.length - 1].id;
       return false;
     });

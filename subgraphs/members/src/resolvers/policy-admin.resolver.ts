@@ -2,9 +2,10 @@ import { TIERS, Tier } from '@cps/policy';
 import { assertRole, badInput } from '@cps/service-kit';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { policyVersions } from '../domain/policy-history';
 import { candidateNames, openCandidate } from '../domain/policy-candidates';
 import { previewPolicyChange } from '../domain/policy-preview';
-import { PolicyCandidate, PolicyInForce, PolicyPreview, PolicyStatus } from '../types/policy.types';
+import { PolicyCandidate, PolicyInForce, PolicyPreview, PolicyStatus, PolicyVersionInfo } from '../types/policy.types';
 
 /** The policy owner's tools in the API (admin): live status, candidates, and their impact. */
 @Resolver()
@@ -17,6 +18,17 @@ export class PolicyAdminResolver {
       effectiveFrom: health.effectiveFrom ? new Date(health.effectiveFrom) : null,
       next: health.next ? { version: health.next.version, effectiveFrom: new Date(health.next.effectiveFrom) } : null,
     };
+  }
+
+  @Query(() => [PolicyVersionInfo], { description: 'Admin: every policy version that went live, newest first' })
+  async policyVersions(@Ctx() ctx: MembersContext): Promise<PolicyVersionInfo[]> {
+    assertRole(ctx.identity, 'admin');
+    return (await policyVersions(ctx.dataSource)).map((v) => ({
+      version: v.version,
+      wentLiveAt: v.wentLiveAt,
+      how: v.how,
+      packs: (JSON.parse(v.packs) as Array<{ file: string; kind: string; version: string }>).map((p) => `${p.file} ${p.version}`),
+    }));
   }
 
   @Query(() => PolicyStatus, { description: 'Admin: the live policy version and the last refused edit' })

@@ -86,3 +86,11 @@ export class PolicyInForce {
   effectiveFrom: Date | null;
   @Field(() => ScheduledPolicy, { nullable: true }) next: ScheduledPolicy | null;
 }
+
+@ObjectType({ description: 'A policy version that went live on the members service' })
+export class PolicyVersionInfo {
+  @Field() version: string;
+  @Field(() => DateTimeScalar) wentLiveAt: Date;
+  @Field({ description: 'start, reload (an edit) or schedule (its day came)' }) how: string;
+  @Field(() => [String], { description: 'Its packs: file and version' }) packs: string[];
+}

@@ -1,0 +1,23 @@
+import { readRuleFiles, type Policy } from '@cps/policy';
+import { isUniqueViolation } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
+import { PolicyVersionRecord } from '../entities/policy-version.entity';
+
+export type WentLive = 'start' | 'reload' | 'schedule';
+
+/** Keeps a version that went live, with its files, once (the first instance to see it writes it). */
+export async function recordPolicyVersion(dataSource: DataSource, policy: Policy, how: WentLive, now: Date): Promise<void> {
+  const repository = dataSource.getRepository(PolicyVersionRecord);
+  if (await repository.existsBy({ version: policy.version })) return;
+  const { files } = await readRuleFiles(policy.dir);
+  try {
+    await repository.insert({ version: policy.version, wentLiveAt: now, how, packs: JSON.stringify(policy.packs()), files: JSON.stringify(files) });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error; // another instance recorded it first
+  }
+}
+
+/** Every version that went live, newest first. */
+export function policyVersions(dataSource: DataSource): Promise<PolicyVersionRecord[]> {
+  return dataSource.getRepository(PolicyVersionRecord).find({ order: { wentLiveAt: 'DESC' } });
+}
