@@ -237,6 +237,8 @@ describe('the reference frontend in Chromium', () => {
       const chart = impact.getByRole('img', { name: /Members per qualifying tier: now and under gold-needs-four-lenses/ });
       expect(await chart.count()).toBe(1);
       expect(await chart.locator('rect').count()).toBeGreaterThanOrEqual(6);
+      // The change in words, beside the chart.
+      expect(await impact.getByTestId('policy-changes').innerText()).toMatch(/Gold: lenses 3 → 4\./);
       const moves = await impact.getByRole('listitem').allInnerTexts();
       const goldToSilver = moves.find((text) => /Gold\s*→?\s*(to)?\s*Silver/.test(text));
       expect(goldToSilver).toBeDefined();

@@ -84,6 +84,10 @@ describe.each(databaseKinds())('the programme in time (%s)', (db) => {
     const policy = (await s.query('{ policy { version effectiveFrom next { version effectiveFrom } } }')).data.policy;
     expect(policy).toMatchObject({ effectiveFrom: null, next: { effectiveFrom: MIDNIGHT_UTC } });
     versions = { live: policy.version, scheduled: policy.next.version };
+    // The policy owner's preview of the scheduled version: the change in words and who moves.
+    const preview = await s.query('{ policyPreview(candidate: "scheduled/2027-01-01") { candidateVersion liveVersion changes } }', { token: await s.token({ role: 'admin' }) });
+    expect(preview.data.policyPreview).toMatchObject({ candidateVersion: versions.scheduled, liveVersion: versions.live });
+    expect(preview.data.policyPreview.changes).toContain('EOS R6: counts up to Gold → up to Silver.');
     keeper = await newMember(s);
     await registerGoldKit(s, keeper);
     const kept = (await s.query(OUTLOOK, { token: await s.token({ member: keeper }) })).data.me;

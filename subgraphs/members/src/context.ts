@@ -35,4 +35,6 @@ export interface MembersContext extends RequestContext {
   clock: Clock;
   /** The programme's time zone: 1 January is midnight there. */
   timeZone: string;
+  /** The live rules folder (its scheduled versions are under `scheduled/`). */
+  rulesDir: string;
 }

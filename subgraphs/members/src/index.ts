@@ -49,6 +49,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   if (clock.set) logger.warn({ now: clock.now().toISOString() }, 'CPS_CLOCK sets the time of this service');
   let policy: PolicyStore | undefined;
   let yearlyRun: YearlyRun | undefined;
+  let recording: Promise<void> = Promise.resolve();
   return startSubgraph<MembersContext>({
     config,
     dataSource,
@@ -57,7 +58,9 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       policy = await openPolicy(config, logger, allChecks(catalogueModelsCheck(catalogueClient, logger), countriesInUseCheck(dataSource)));
       // Every version that goes live is kept (with its files); a replaced one may have its rises withdrawn.
       const keep = (version: Policy, how: WentLive) =>
-        recordPolicyVersion(dataSource, version, how, clock.now()).catch((error: Error) => logger.error({ err: error }, 'the policy version was not recorded'));
+        (recording = recording
+          .then(() => recordPolicyVersion(dataSource, version, how, clock.now()))
+          .catch((error: Error) => logger.error({ err: error }, 'the policy version was not recorded')));
       await keep(policy.current, 'start');
       policy.on('reload', (next: Policy, change: { cause: PolicyChangeCause; previous: Policy }) => {
         void keep(next, change.cause).then(() => sweep.request(next, change.previous.version));
@@ -95,15 +98,18 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
         policyAt: (instant: Date) => policy!.at(instant),
         clock,
         timeZone: config.timeZone,
+        rulesDir: policy!.dir,
       };
     },
     readiness: () => ({ policy: policy?.health() }),
     onClose: async () => {
+      // No new policy work once closing: stop watching, then let what is under way finish.
+      policy?.close();
+      await recording;
       await yearlyRun?.stop();
       await sweep.stop();
       products.stop();
       await mail?.stop();
-      policy?.close();
     },
   });
 }

@@ -9,14 +9,14 @@ import { errorPanel, loadingPanel, tierBadge } from './common.js';
 
 const OVERVIEW = /* GraphQL */ `
   query PolicyOverview {
-    policyStatus { version loadedAt lastRejection { file pointer message } lastRejectedAt }
+    policyStatus { version loadedAt lastRejection { file pointer message } lastRejectedAt scheduled { version effectiveFrom day } }
     policyCandidates { name version valid problems { file pointer message } }
   }`;
 
 const PREVIEW = /* GraphQL */ `
   query PolicyPreview($candidate: String!) {
     policyPreview(candidate: $candidate) {
-      candidate candidateVersion liveVersion membersEvaluated unchanged
+      candidate candidateVersion liveVersion membersEvaluated unchanged changes
       tierCounts { tier current candidate }
       transitions { from to count sample }
       videoGained videoLost
@@ -34,7 +34,10 @@ export async function renderPolicy(main, context) {
     return;
   }
   if (!context.isCurrent()) return;
-  const { policyStatus: status, policyCandidates: candidates } = data;
+  const { policyStatus: status } = data;
+  // Scheduled versions are previewed like candidates, against the version they replace on their day.
+  const scheduled = status.scheduled.map((v) => ({ name: `scheduled/${v.day}`, version: v.version, valid: true, problems: [], day: v.day }));
+  const candidates = [...scheduled, ...data.policyCandidates];
   const result = h('div', { class: 'candidate-result', 'aria-live': 'polite' });
   const groupId = uid('candidates');
 
@@ -99,7 +102,7 @@ function candidateOption(candidate, groupId, pick) {
   return h('div', { class: `candidate ${candidate.valid ? 'candidate-valid' : 'candidate-invalid'}` },
     radio,
     h('label', { for: id },
-      h('span', { class: 'candidate-name' }, candidate.name),
+      h('span', { class: 'candidate-name' }, candidate.day ? `Scheduled for ${candidate.day}` : candidate.name),
       h('span', { class: 'candidate-state' },
         candidate.valid
           ? `Valid · version ${candidate.version}`
@@ -144,6 +147,11 @@ function previewPanel(preview) {
     h('p', { class: 'muted' },
       'Candidate version ', h('span', { class: 'mono' }, preview.candidateVersion), ' against the live version ', h('span', { class: 'mono' }, preview.liveVersion),
       '. Every member’s qualifying tier is decided under both; a held tier falls only at the next 1 January recalculation.'),
+    h('section', { class: 'changes', 'aria-labelledby': 'changes-heading', 'data-testid': 'policy-changes' },
+      h('h3', { id: 'changes-heading' }, 'What changes'),
+      preview.changes.length
+        ? h('ul', null, preview.changes.map((line) => h('li', null, line)))
+        : h('p', { class: 'muted' }, 'Nothing the policy decides changes.')),
     h('dl', { class: 'stats' },
       stat('Members evaluated', preview.membersEvaluated),
       stat('Would change tier', moved, moved ? 'stat-warn' : ''),

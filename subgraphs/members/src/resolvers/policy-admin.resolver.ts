@@ -1,5 +1,5 @@
-import { TIERS, Tier } from '@cps/policy';
-import { assertRole, badInput } from '@cps/service-kit';
+import { describePolicyChanges, TIERS, Tier } from '@cps/policy';
+import { assertRole, badInput, midnightIn } from '@cps/service-kit';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { policyVersions } from '../domain/policy-history';
@@ -40,6 +40,7 @@ export class PolicyAdminResolver {
       loadedAt: health.loadedAt,
       lastRejection: health.lastError?.problems ?? [],
       lastRejectedAt: health.lastError?.at ?? null,
+      scheduled: health.scheduled.map((v) => ({ version: v.version, effectiveFrom: new Date(v.effectiveFrom), day: v.day })),
     };
   }
 
@@ -58,15 +59,19 @@ export class PolicyAdminResolver {
   @Query(() => PolicyPreview, { description: 'Admin: how many members would move between tiers under a candidate' })
   async policyPreview(@Arg('candidate') name: string, @Ctx() ctx: MembersContext): Promise<PolicyPreview> {
     assertRole(ctx.identity, 'admin');
-    const candidate = await openCandidate(ctx.settings.policyCandidatesDir, name);
+    const candidate = await openCandidate(ctx.settings.policyCandidatesDir, name, ctx.rulesDir);
     if (!candidate.policy) {
       throw badInput('candidate', `The candidate "${name}" has ${candidate.problems.length} problem(s); fix them before previewing.`);
     }
-    const result = await previewPolicyChange(ctx.dataSource, ctx.policy, candidate.policy);
+    // A scheduled version is compared with the one it will replace on its day.
+    const day = /^scheduled\/(.+)$/.exec(name)?.[1];
+    const base = day ? ctx.policyAt(new Date(midnightIn(day, ctx.timeZone).getTime() - 1)) : ctx.policy;
+    const result = await previewPolicyChange(ctx.dataSource, base, candidate.policy);
     return {
+      changes: await describePolicyChanges(base, candidate.policy),
       candidate: name,
       candidateVersion: candidate.policy.version,
-      liveVersion: ctx.policy.version,
+      liveVersion: base.version,
       membersEvaluated: result.total,
       unchanged: result.unchanged,
       tierCounts: (['NONE', ...TIERS] as const).map((tier) => ({

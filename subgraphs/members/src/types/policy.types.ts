@@ -55,7 +55,8 @@ export class TierTransition {
 export class PolicyPreview {
   @Field() candidate: string;
   @Field() candidateVersion: string;
-  @Field() liveVersion: string;
+  @Field({ description: 'The version it is compared with: the live one, or for a scheduled version the one it replaces' }) liveVersion: string;
+  @Field(() => [String], { description: 'What changes, in words' }) changes: string[];
   @Field(() => Int) membersEvaluated: number;
   @Field(() => Int) unchanged: number;
   @Field(() => [TierCount]) tierCounts: TierCount[];
@@ -71,6 +72,14 @@ export class PolicyStatus {
   @Field(() => [PolicyProblem], { description: 'Why the last edit of the rules was refused, if it was' })
   lastRejection: PolicyProblem[];
   @Field(() => String, { nullable: true }) lastRejectedAt: string | null;
+  @Field(() => [ScheduledPolicyDay], { description: 'Versions scheduled for a date, in date order' }) scheduled: ScheduledPolicyDay[];
+}
+
+@ObjectType({ description: 'A scheduled version with its day (preview it as candidate "scheduled/<day>")' })
+export class ScheduledPolicyDay {
+  @Field() version: string;
+  @Field(() => DateTimeScalar) effectiveFrom: Date;
+  @Field() day: string;
 }
 
 @ObjectType({ description: 'A policy version prepared for a date' })
