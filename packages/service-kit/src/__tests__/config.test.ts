@@ -225,3 +225,26 @@ describe('settings that must not leak or be misread', () => {
     expect(() => readSubgraphTimeout({ SUBGRAPH_TIMEOUT_MS: '0x3e8' }, 'members')).toThrow(/SUBGRAPH_TIMEOUT_MS/);
   });
 });
+
+describe('the clock and the programme time zone', () => {
+  it('CPS_CLOCK sets "now" and runs on; pinned, two services agree to the millisecond; refused in production', async () => {
+    const { readClock, pinClock } = await import('../clock');
+    const env = pinClock({ CPS_CLOCK: '2026-12-31T23:58:00+01:00' });
+    const a = readClock(env);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const b = readClock(env);
+    expect(Math.abs(a.now().getTime() - b.now().getTime())).toBeLessThan(5);
+    expect(a.now().getTime()).toBeGreaterThanOrEqual(new Date('2026-12-31T22:58:00Z').getTime() + 15);
+    expect(() => readClock({ CPS_CLOCK: '2026-12-31T23:58:00+01:00', NODE_ENV: 'production' })).toThrow(/CPS_CLOCK.*production/);
+    expect(() => readClock({ CPS_CLOCK: 'tomorrow' })).toThrow(/CPS_CLOCK/);
+  });
+
+  it('1 January is midnight in the programme time zone, across the zone offset', async () => {
+    const { midnightIn, lastFirstOfJanuary, nextFirstOfJanuary } = await import('../programme-time');
+    expect(midnightIn('2027-01-01', 'Europe/Amsterdam').toISOString()).toBe('2026-12-31T23:00:00.000Z');
+    expect(midnightIn('2027-07-01', 'Europe/Amsterdam').toISOString()).toBe('2027-06-30T22:00:00.000Z');
+    expect(lastFirstOfJanuary(new Date('2026-12-31T23:30:00Z'), 'Europe/Amsterdam')).toBe('2027-01-01');
+    expect(lastFirstOfJanuary(new Date('2026-12-31T22:30:00Z'), 'Europe/Amsterdam')).toBe('2026-01-01');
+    expect(nextFirstOfJanuary(new Date('2026-06-01T00:00:00Z'), 'Europe/Amsterdam')).toBe('2027-01-01');
+  });
+});
