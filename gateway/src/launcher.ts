@@ -53,7 +53,9 @@ async function main(): Promise<void> {
 
 async function printBanner(): Promise<void> {
   const gatewayUrl = `http://localhost:${portOf('gateway')}/graphql`;
-  const token = await signToken(readAuthSecret(process.env), { sub: '1', roles: ['member'] });
+  // A token signed with a production secret never goes to stdout (where logs are collected).
+  const production = process.env.NODE_ENV === 'production';
+  const token = production ? '<a member token: npm run token -- --member 1, outside production>' : await signToken(readAuthSecret(process.env), { sub: '1', roles: ['member'] });
   console.log(`
   CPS membership graph is up.
     web pages  http://localhost:${portOf('gateway')}/   (member, handler and policy owner views)

@@ -27,7 +27,10 @@ export interface PolicyStoreOptions {
   timeZone?: string;
 }
 
-/** Why the policy in force changed: an edit of the folder in force, or a scheduled version's day came. */
+/**
+ * Why the policy in force changed: `reload`, the version in force was edited or withdrawn (it is
+ * no longer loaded); `schedule`, a scheduled version's day came (the previous one still exists).
+ */
 export type PolicyChangeCause = 'reload' | 'schedule';
 
 export interface ScheduledVersion {
@@ -79,9 +82,8 @@ export class PolicyStore extends EventEmitter {
   private scheduled = new Map<string, LoadedVersion>();
   /** The policy last announced with a "reload" event (the one in force when the clock last was looked at). */
   private announced: Policy;
-  private lastError: PolicyHealth['lastError'] = null;
-  /** Digest of the last refused snapshot per folder: log a bad edit once, not every poll. */
-  private rejected = new Map<string, string>();
+  /** What is refused now, per folder (`live`, a day, a misnamed folder): each bad snapshot logged once, not every poll. */
+  private rejected = new Map<string, { snapshot: string; at: string; problems: PolicyProblem[] }>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<boolean> | null = null;
   private closed = false;
@@ -165,8 +167,19 @@ export class PolicyStore extends EventEmitter {
       loadedAt: (inForce ?? this.live).loadedAt.toISOString(),
       next: this.next(),
       scheduled: this.versionsInOrder().map(scheduledVersionOf),
-      lastError: this.lastError,
+      lastError: this.lastError(),
     };
+  }
+
+  /** Every problem still refused, each naming its folder; null when nothing is. */
+  private lastError(): PolicyHealth['lastError'] {
+    const entries = [...this.rejected.values()];
+    if (entries.length === 0) return null;
+    return { at: entries.map((e) => e.at).sort().at(-1)!, problems: entries.flatMap((e) => e.problems) };
+  }
+
+  private accept(label: string): void {
+    this.rejected.delete(label);
   }
 
   private versionsInOrder(): LoadedVersion[] {
@@ -189,8 +202,11 @@ export class PolicyStore extends EventEmitter {
     if (next === this.announced) return false;
     const previous = this.announced;
     this.announced = next;
-    // A new folder in force is a scheduled version whose day came; the same folder, an edit.
-    const cause: PolicyChangeCause = next.dir === previous.dir ? 'reload' : 'schedule';
+    // The same files elsewhere (a scheduled folder moved into the live rules): nothing changed.
+    if (next.version === previous.version) return false;
+    // Still loaded: superseded by a scheduled version whose day came. Gone: edited or withdrawn.
+    const stillLoaded = previous === this.live.policy || [...this.scheduled.values()].some((v) => v.policy === previous);
+    const cause: PolicyChangeCause = stillLoaded ? 'schedule' : 'reload';
     this.logger.info({ dir: this.dir, version: next.version, previous: previous.version, cause }, 'policy in force changed');
     this.emit('reload', next, { cause, previous });
     return true;
@@ -205,6 +221,9 @@ export class PolicyStore extends EventEmitter {
       this.reject('scheduled', 'unreadable', asPolicyError(error, this.dir));
       return;
     }
+    // Refusals of folders that are gone (a deleted or renamed folder) no longer stand.
+    const present = new Set(['live', ...listing.folders.map((f) => f.day), ...listing.misnamed]);
+    for (const label of [...this.rejected.keys()]) if (!present.has(label)) this.rejected.delete(label);
     for (const name of listing.misnamed) {
       this.reject(name, 'misnamed', new PolicyError([problem(name, '', 'a scheduled version is a folder named after its day, YYYY-MM-DD')], this.dir));
     }
@@ -225,16 +244,16 @@ export class PolicyStore extends EventEmitter {
     }
     if (loaded && set.digest === loaded.policy.version) {
       // The files are (again) the loaded ones: e.g. a bad edit was reverted.
-      if (this.rejected.delete(label) && this.rejected.size === 0) this.lastError = null;
+      this.accept(label);
       return;
     }
-    if (set.digest === this.rejected.get(label)) return;
+    if (set.digest === this.rejected.get(label)?.snapshot) return;
     try {
       const policy = await loadFromFiles(set, this.loadOptions);
       const version: LoadedVersion = { day, effectiveFrom: day === null ? null : midnightIn(day, this.timeZone), policy, loadedAt: new Date() };
       if (day === null) this.live = version;
       else this.scheduled.set(day, version);
-      if (this.rejected.delete(label) && this.rejected.size === 0) this.lastError = null;
+      this.accept(label);
       this.logger.info({ dir, version: policy.version, previous: loaded?.policy.version, effectiveFrom: version.effectiveFrom }, day === null ? 'policy reloaded' : 'scheduled policy loaded');
     } catch (error) {
       this.reject(label, set.digest, asPolicyError(error, dir), day);
@@ -242,11 +261,11 @@ export class PolicyStore extends EventEmitter {
   }
 
   private reject(label: string, snapshot: string, error: PolicyError, day: string | null = null): void {
-    if (snapshot === this.rejected.get(label)) return;
-    this.rejected.set(label, snapshot);
-    this.lastError = { at: new Date().toISOString(), problems: inFolder(day, error.problems) };
+    if (snapshot === this.rejected.get(label)?.snapshot) return;
+    const problems = inFolder(day, error.problems);
+    this.rejected.set(label, { snapshot, at: new Date().toISOString(), problems });
     this.logger.error(
-      { dir: this.dir, folder: label, keptVersion: this.current.version, problems: this.lastError.problems },
+      { dir: this.dir, folder: label, keptVersion: this.current.version, problems },
       'policy edit rejected; keeping the last good policy',
     );
     this.emit('rejected', error);

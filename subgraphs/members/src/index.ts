@@ -27,6 +27,7 @@ import { readMembersSettings } from './settings';
 export { buildMembersSchema, createMembersDataSource, readMembersSettings };
 export { recalculateMemberships, RUN_LEASE_MS, type RecalculationReport } from './domain/recalculation';
 export { previewPolicyChange } from './domain/policy-preview';
+export { outlookCensus } from './domain/outlook-census';
 export { memberNumber } from './domain/member-number';
 export { activeKey, keysFor, openKey } from './domain/equipment-keys';
 

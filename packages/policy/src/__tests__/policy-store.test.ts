@@ -145,9 +145,12 @@ describe('PolicyStore', () => {
     expect((await live.evaluate(threePlatinumLenses())).qualifyingTier).toBe('GOLD');
     expect(store.at(new Date('2026-12-31T23:00:00.000Z'))).not.toBe(live);
     store.watch();
+    const cause = new Promise((resolve) => store.once('reload', (_: Policy, change: { cause: string }) => resolve(change.cause)));
     const switched = next<Policy>(store, 'reload', 2000);
     now = new Date('2026-12-31T23:00:00.000Z');
     const policy = await switched;
+    // Superseded by date, not withdrawn: members withdraws no rises for it.
+    expect(await cause).toBe('schedule');
     expect((await policy.evaluate(threePlatinumLenses())).qualifyingTier).toBe('PLATINUM');
     expect(store.health()).toMatchObject({ version: policy.version, effectiveFrom: '2026-12-31T23:00:00.000Z', next: null });
   });
@@ -165,5 +168,9 @@ describe('PolicyStore', () => {
     expect(store.current.version).toBe(store.at(new Date('2020-01-01')).version);
     const problems = await validatePolicy(dir);
     expect(problems.map((p) => p.file)).toContain('scheduled/2027-01-01/tiers.json');
+    // Deleting the refused folder clears the report: nothing is refused any more.
+    await fs.rm(day, { recursive: true });
+    await store.reload();
+    expect(store.health().lastError).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ export class ProductMirror {
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
   private lastRefreshForMissAt = 0;
+  /** Ids asked for and not found, with when: a stored copy is read again only for an id not missed lately. */
+  private recentMisses = new Map<number, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,7 +52,10 @@ export class ProductMirror {
   /** The products of these ids; null for one neither the copy nor the catalogue knows. */
   async find(ids: readonly number[]): Promise<Array<MirroredProduct | null>> {
     const missing = () => ids.some((id) => !this.byId.has(id));
-    if (missing()) await this.reload(); // another instance may have copied it
+    const now = Date.now();
+    // A product this instance did not copy itself (another instance's registration) is in the table.
+    if (ids.some((id) => !this.byId.has(id) && now - (this.recentMisses.get(id) ?? 0) > MISS_REFRESH_MS)) await this.reload();
+    for (const id of ids) if (!this.byId.has(id)) this.recentMisses.set(id, now);
     // Ask the catalogue about unknown ids at most once per interval: an unknown id stays unknown.
     if (missing() && Date.now() - this.lastRefreshForMissAt > MISS_REFRESH_MS) {
       this.lastRefreshForMissAt = Date.now();

@@ -1,5 +1,4 @@
 import { compareTiers, type Decision, type Tier } from '@cps/policy';
-import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { HeldState } from './held-tier';
 
 export type OutlookChange = 'UP' | 'DOWN' | 'SAME';
@@ -15,8 +14,14 @@ export interface Outlook {
 
 const TIER_WORDS: Record<Tier, string> = { SILVER: 'Silver', GOLD: 'Gold', PLATINUM: 'Platinum' };
 export const tierWords = (tier: Tier | null) => (tier ? TIER_WORDS[tier] : 'no tier');
-export const dayWords = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "1 January 2027"; one formatter for all (making one per call costs more than deciding a member). */
+const dayWordsCache = new Map<string, string>();
+export const dayWords = (day: string): string => {
+  let words = dayWordsCache.get(day);
+  if (words === undefined) dayWordsCache.set(day, (words = DAY_FORMAT.format(new Date(`${day}T12:00:00Z`))));
+  return words;
+};
 const plural = (n: number, one: string, many: string) => `${n} more ${n === 1 ? one : many}`;
 
 /**
@@ -24,7 +29,13 @@ const plural = (n: number, one: string, many: string) => `${n} more ${n === 1 ? 
  * qualifying tier and video membership under the policy in force then (`decision`), so a held
  * tier above it falls. The reasons are sentences a photographer understands.
  */
-export function outlookFor(held: HeldState, decision: Decision, items: readonly EquipmentRecord[], on: string): Outlook {
+/** What the outlook reads of an item: which product, and whether it is still on the account. */
+export interface OutlookItem {
+  productModel: string;
+  status: string;
+}
+
+export function outlookFor(held: HeldState, decision: Decision, items: readonly OutlookItem[], on: string): Outlook {
   const tier = decision.qualifyingTier;
   const order = compareTiers(tier, held.heldTier);
   const change: OutlookChange = order > 0 ? 'UP' : order < 0 ? 'DOWN' : 'SAME';

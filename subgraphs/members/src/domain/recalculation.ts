@@ -30,6 +30,8 @@ export interface RecalculationOptions {
   timeZone?: string;
   /** Who runs it (a members instance); another instance holding a live lease is left to finish. */
   runner?: string;
+  /** Asked between batches: true stops the run (its lease released at once for another instance). */
+  shouldStop?: () => boolean;
 }
 
 /** A runner that stops renewing its lease (killed, hung) hands the run over after this long. */
@@ -78,7 +80,7 @@ export async function recalculateMemberships(
   dataSource: DataSource,
   policy: Policy,
   asOf: string,
-  { batchSize = 2000, onProgress, now = () => new Date(), timeZone = DEFAULT_PROGRAMME_TIME_ZONE, runner = randomUUID() }: RecalculationOptions = {},
+  { batchSize = 2000, onProgress, now = () => new Date(), timeZone = DEFAULT_PROGRAMME_TIME_ZONE, runner = randomUUID(), shouldStop }: RecalculationOptions = {},
 ): Promise<RecalculationReport> {
   const effectiveAt = checkRunDate(asOf, now(), timeZone);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw badInput('batchSize', 'must be a positive whole number');
@@ -108,6 +110,10 @@ export async function recalculateMemberships(
   const total = await dataSource.getRepository(MemberRecord).count();
 
   for (;;) {
+    if (shouldStop?.()) {
+      await runs.update({ asOf, leasedBy: runner }, { leasedBy: null, leaseUntil: null });
+      return reportOf(await runs.findOneByOrFail({ asOf }));
+    }
     const run = await inTransaction(dataSource, async (manager) => {
       const current = (await forUpdate(
         manager.createQueryBuilder(RecalculationRunRecord, 'r').where('r.asOf = :asOf', { asOf }),

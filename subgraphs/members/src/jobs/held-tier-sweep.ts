@@ -44,6 +44,8 @@ export class HeldTierSweep {
 
   /** Sweep under `policy` (the latest one asked for wins; a replaced version is remembered). */
   request(policy: Policy, replaced?: string): void {
+    // A newer request supersedes a pending retry (which would sweep under an older policy).
+    clearTimeout(this.retryTimer);
     this.wanted = { policy, replaced: replaced ?? this.wanted?.replaced };
     if (!this.running) this.idle = this.loop();
   }

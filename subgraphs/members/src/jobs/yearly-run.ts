@@ -27,6 +27,7 @@ export class YearlyRun {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private completed = new Set<string>();
+  private stopping = false;
   private readonly runner = `members-${randomUUID()}`;
 
   constructor(private readonly options: YearlyRunOptions) {}
@@ -42,7 +43,9 @@ export class YearlyRun {
     this.timer.unref();
   }
 
+  /** Stops looking, and stops a run under way after its current batch (another instance resumes it). */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
@@ -65,6 +68,7 @@ export class YearlyRun {
       now: () => clock.now(),
       timeZone,
       runner: this.runner,
+      shouldStop: () => this.stopping,
       onProgress: (processed, total) => {
         if (processed - logged >= 50_000 || processed === total) {
           logged = processed;
