@@ -17,7 +17,7 @@ export type {
   TierGap,
 } from './types';
 export { Tier } from './types';
-export { TIERS, compareTiers } from './tiers';
+export { TIERS, compareTiers, tierWords } from './tiers';
 export { productStanding } from './product-standing';
 export { describePolicyChanges } from './policy-diff';
 export { readRuleFiles } from './rule-files';

@@ -3,11 +3,10 @@
 // (their products, countries, benefits and threshold rules), not the files' text.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { TIERS } from './tiers';
+import { TIERS, tierWords } from './tiers';
 import type { Benefit, Policy, Tier } from './types';
 
-const TIER_WORDS: Record<Tier, string> = { SILVER: 'Silver', GOLD: 'Gold', PLATINUM: 'Platinum' };
-const capWords = (cap: Tier | null) => (cap ? `up to ${TIER_WORDS[cap]}` : 'no tier');
+const capWords = (cap: Tier | null) => (cap ? `up to ${tierWords(cap)}` : 'no tier');
 
 interface Threshold {
   rule: string;
@@ -86,7 +85,7 @@ export async function describePolicyChanges(from: Policy, to: Policy): Promise<s
   }
   for (const [code, country] of oldCountries) if (!newCountries.has(code)) lines.push(`${country.name} (${code}) leaves the programme.`);
 
-  for (const tier of TIERS) lines.push(...benefitChanges(TIER_WORDS[tier], from.benefits(tier, false), to.benefits(tier, false)));
+  for (const tier of TIERS) lines.push(...benefitChanges(tierWords(tier), from.benefits(tier, false), to.benefits(tier, false)));
   const videoOnly = (policy: Policy) => {
     const photo = new Set(policy.benefits(null, false).map((b) => b.code));
     return policy.benefits(null, true).filter((b) => !photo.has(b.code));

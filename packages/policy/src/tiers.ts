@@ -1,5 +1,10 @@
 import type { Tier } from './types';
 
+const TIER_WORDS: Readonly<Record<Tier, string>> = { SILVER: 'Silver', GOLD: 'Gold', PLATINUM: 'Platinum' };
+
+/** A tier as members and policy owners read it: "Gold"; no tier is "no tier". */
+export const tierWords = (tier: Tier | null): string => (tier ? TIER_WORDS[tier] : 'no tier');
+
 /** All tiers, lowest first. */
 export const TIERS: readonly Tier[] = Object.freeze(['SILVER', 'GOLD', 'PLATINUM'] as const);
 

@@ -184,15 +184,16 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
   };
 }
 
-const readMilliseconds = (env: Env, variable: string, fallback: number): number => {
+/** A duration setting in whole milliseconds, digits only, within [min, max]; a bad value names the variable. */
+export function readMilliseconds(env: Env, variable: string, fallback: number, min = 100, max = 600_000): number {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
   const ms = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
-    throw new ConfigError(variable, `must be a whole number of milliseconds from 100 to 600000, got "${raw}"`);
+  if (!Number.isInteger(ms) || ms < min || ms > max) {
+    throw new ConfigError(variable, `must be a whole number of milliseconds from ${min} to ${max}, got "${raw}"`);
   }
   return ms;
-};
+}
 
 /**
  * The gateway's deadline for each call to a subgraph: `CATALOGUE_TIMEOUT_MS`, … for one, else

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, repoRoot, type Env } from '@cps/service-kit';
+import { ConfigError, readMilliseconds, repoRoot, type Env } from '@cps/service-kit';
 
 /** What only the members subgraph reads from its environment, read once at start. */
 export interface MembersSettings {
@@ -24,12 +24,9 @@ export interface MembersSettings {
 }
 
 export function readMembersSettings(env: Env = process.env): MembersSettings {
-  const pollMs = Number(env.OUTBOX_POLL_MS ?? 5000);
-  if (!Number.isInteger(pollMs) || pollMs < 50) throw new ConfigError('OUTBOX_POLL_MS', 'must be a whole number of milliseconds ≥ 50');
-  const syncMs = Number(env.CATALOGUE_SYNC_MS ?? 60_000);
-  if (!Number.isInteger(syncMs) || syncMs < 100) throw new ConfigError('CATALOGUE_SYNC_MS', 'must be a whole number of milliseconds ≥ 100');
-  const checkMs = Number(env.YEARLY_RUN_CHECK_MS ?? 10_000);
-  if (!Number.isInteger(checkMs) || checkMs < 50) throw new ConfigError('YEARLY_RUN_CHECK_MS', 'must be a whole number of milliseconds ≥ 50');
+  const pollMs = readMilliseconds(env, 'OUTBOX_POLL_MS', 5000, 50);
+  const syncMs = readMilliseconds(env, 'CATALOGUE_SYNC_MS', 60_000, 100, 86_400_000);
+  const checkMs = readMilliseconds(env, 'YEARLY_RUN_CHECK_MS', 10_000, 50);
   const yearlyRun = (env.YEARLY_RUN ?? 'on').trim().toLowerCase();
   if (!['on', 'off'].includes(yearlyRun)) throw new ConfigError('YEARLY_RUN', `must be "on" or "off", got "${env.YEARLY_RUN}"`);
   const windowHours = Number(env.POLICY_WITHDRAW_WINDOW_HOURS ?? 24);

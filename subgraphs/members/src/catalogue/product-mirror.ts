@@ -64,11 +64,6 @@ export class ProductMirror {
     return ids.map((id) => this.byId.get(id) ?? null);
   }
 
-  /** Every product of the copy, for comparing it with its owner. */
-  all(): MirroredProduct[] {
-    return [...this.byId.values()].sort((a, b) => a.id - b.id);
-  }
-
   /** Copies every product from the catalogue (one refresh at a time). */
   refresh(): Promise<void> {
     this.refreshing ??= this.copyCatalogue().finally(() => (this.refreshing = undefined));

@@ -1,8 +1,8 @@
-import type { SupportContact } from '@cps/policy';
+import { tierWords, type SupportContact } from '@cps/policy';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { CARD_OVERDUE_AFTER_DAYS, cardStatus } from './card';
-import { dayWords, tierWords, type Outlook } from './outlook';
+import { dayWords, type Outlook } from './outlook';
 
 export interface Notice {
   code: 'TIER_FALLS' | 'CARD_OVERDUE' | 'TRANSFER_PENDING' | 'TRANSFER_REJECTED' | 'ESTIMATED_DETAILS';

@@ -1,4 +1,4 @@
-import { compareTiers, type Decision, type Tier } from '@cps/policy';
+import { compareTiers, tierWords, type Decision, type Tier } from '@cps/policy';
 import type { HeldState } from './held-tier';
 
 export type OutlookChange = 'UP' | 'DOWN' | 'SAME';
@@ -12,8 +12,6 @@ export interface Outlook {
   reasons: string[];
 }
 
-const TIER_WORDS: Record<Tier, string> = { SILVER: 'Silver', GOLD: 'Gold', PLATINUM: 'Platinum' };
-export const tierWords = (tier: Tier | null) => (tier ? TIER_WORDS[tier] : 'no tier');
 const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "1 January 2027"; one formatter for all (making one per call costs more than deciding a member). */
 const dayWordsCache = new Map<string, string>();
