@@ -63,12 +63,12 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on.mysql.condition).toBe('service_healthy');
   });
 
-  it('members finds the catalogue and regions, sends mail over SMTP and reads candidate policies', () => {
+  it('members finds the catalogue, sends mail over SMTP and reads candidate policies', () => {
     const settings = readMembersSettings(environmentOf('members'));
     expect(readSubgraphUrl(environmentOf('members'), 'catalogue')).toBe(`http://catalogue:${SERVICE_PORTS.catalogue}/graphql`);
-    expect(readSubgraphUrl(environmentOf('members'), 'regions')).toBe(`http://regions:${SERVICE_PORTS.regions}/graphql`);
+    // Dealers and countries are in the country files members reads itself: it never calls regions.
+    expect(environmentOf('members').REGIONS_GATEWAY_SECRET).toBeUndefined();
     expect(settings.smtpUrl).toBe('smtp://mail:587');
-    expect(settings.handlerEmail).toBe('cps-handlers@cps.example');
     expect(settings.policyCandidatesDir).toBe('/app/policy-candidates');
     expect(settings.demoMembers).toBe(false);
     expect(compose.services.members.volumes).toContain('./policy-candidates:/app/policy-candidates:ro');

@@ -11,6 +11,7 @@ import {
   type Env,
   type SubgraphName,
 } from '@cps/service-kit';
+import { defaultRulesDir, loadPolicy } from '@cps/policy';
 import { DataSource } from 'typeorm';
 import type { CatalogueProduct } from './population';
 
@@ -86,14 +87,11 @@ export const readCatalogue = (env: Env): Promise<CatalogueProduct[]> =>
     return rows.map((r) => ({ id: Number(r.id), model: r.model, kind: r.kind, serialPattern: r.serial_pattern }));
   });
 
-/** Authorised dealers per country, as the regions subgraph stores them. */
-export const readDealers = (env: Env): Promise<Map<string, string[]>> =>
-  withDatabase(env, 'regions', async (ds) => {
-    const rows: Array<{ country_code: string; name: string }> = await ds.query('SELECT country_code, name FROM authorised_dealer ORDER BY id');
-    const dealers = new Map<string, string[]>();
-    for (const row of rows) dealers.set(row.country_code, [...(dealers.get(row.country_code) ?? []), row.name]);
-    return dealers;
-  });
+/** Authorised dealers per country, by name, from the country files the services serve them from. */
+export async function readDealers(env: Env): Promise<Map<string, string[]>> {
+  const policy = await loadPolicy(defaultRulesDir(env));
+  return new Map(policy.countries().map((country) => [country.code, country.dealers.map((d) => d.name)]));
+}
 
 /** The members database, migrated by the members subgraph's own migrations. */
 export async function openMembersDatabase(env: Env): Promise<DataSource> {

@@ -13,7 +13,7 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
   beforeAll(async () => {
     smtp = new SmtpSink();
     const smtpUrl = await smtp.start();
-    stack = await startStack({ db, env: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '100', HANDLER_EMAIL: 'handlers@cps.test' } });
+    stack = await startStack({ db, env: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '100' } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -21,9 +21,9 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
   });
 
   /** A seller with an active 5D Mark IV and a buyer who registers the same serial. */
-  async function secondHandSale() {
-    const seller = await newMember(stack);
-    const buyer = await newMember(stack);
+  async function secondHandSale(buyerCountry = 'DE') {
+    const seller = await newMember(stack, 'FR');
+    const buyer = await newMember(stack, buyerCountry);
     const serialNumber = bodySerial();
     const sold = await registerEquipment(stack, seller, { productId: PRODUCTS.eos5DMarkIV, serialNumber });
     const bought = await registerEquipment(stack, buyer, { productId: PRODUCTS.eos5DMarkIV, serialNumber, dealer: 'private sale' });
@@ -31,15 +31,26 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     return { seller, buyer, serialNumber, sellerItem: sold.data.registerEquipment.id, buyerItem: bought.data.registerEquipment };
   }
 
-  it('a serial active on another account registers as pending, the member is told, the handler is e-mailed', async () => {
-    const { buyer, serialNumber, buyerItem } = await secondHandSale();
+  it('a serial active on another account registers as pending; the team of the buyer\'s country asks the buyer for proof and has the request', async () => {
+    const { seller, buyer, serialNumber, buyerItem } = await secondHandSale();
     expect(buyerItem.status).toBe('PENDING_TRANSFER');
     expect(buyerItem.countsTowardsTier).toBe(false);
     expect(buyerItem.notice).toMatch(/another member's account.*pending.*handler/s);
-    const mail = await smtp.waitFor((m) => m.raw.includes(serialNumber));
-    expect(mail.to).toEqual(['handlers@cps.test']);
-    expect(mail.raw).toMatch(/Second-hand registration to validate: EOS 5D Mark IV/);
-    expect(mail.raw).toContain(String(10_000_000 + buyer));
+    // The buyer lives in Germany: the team of rules/countries/de.json, not the seller's (France).
+    const team = await stack.query('{ country(code: "DE") { handlerTeam { email } } }');
+    const teamEmail = team.data.country.handlerTeam.email;
+    const queued = await smtp.waitFor((m) => m.raw.includes(serialNumber) && m.to.includes(teamEmail));
+    expect(queued.raw).toMatch(/Second-hand registration to validate: EOS 5D Mark IV/);
+    expect(queued.raw).toContain(String(10_000_000 + buyer));
+    const buyerEmail = (await stack.query('{ me { email name } }', { token: await stack.token({ member: buyer }) })).data.me;
+    const ask = await smtp.waitFor((m) => m.raw.includes(serialNumber) && m.to.includes(buyerEmail.email));
+    expect(ask.raw).toMatch(new RegExp(`Reply-To: ${teamEmail}`, 'i'));
+    expect(ask.raw).toMatch(/proof of\s+your\s+purchase/);
+    // Nothing of the previous owner (number, name, e-mail) goes to the buyer.
+    const sellerView = (await stack.query('query($id: ID!) { member(id: $id) { number name email } }', { variables: { id: String(seller) }, token: await stack.token({ role: 'admin' }) })).data.member;
+    for (const fact of [sellerView.number, sellerView.email]) expect(ask.raw).not.toContain(fact);
+    expect(ask.raw).not.toMatch(new RegExp(`${sellerView.name}\\b`));
+    expect(smtp.messages.filter((m) => m.raw.includes(serialNumber))).toHaveLength(2);
     const pending = await stack.query(PENDING, { token: await stack.token({ role: 'handler' }) });
     expect(pending.data.pendingTransfers).toContainEqual(expect.objectContaining({ id: buyerItem.id, serialNumber, status: 'PENDING_TRANSFER' }));
     const waiting = pending.data.pendingTransfers.find((t: any) => t.id === buyerItem.id);
@@ -63,6 +74,8 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     const confirmed = await stack.query(CONFIRM, { token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id } });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data.confirmTransfer).toEqual({ id: buyerItem.id, status: 'ACTIVE', owner: { number: String(10_000_000 + buyer) } });
+    const told = await smtp.waitFor((m) => m.raw.includes(buyerItem.serialNumber) && /confirmed/.test(m.raw) && !/not confirmed/.test(m.raw));
+    expect(told.raw).toMatch(/now registered on your account/);
     const sellerItems = (await me(stack, seller)).equipment;
     expect(sellerItems.find((e: any) => e.id === sellerItem)).toMatchObject({ status: 'TRANSFERRED', countsTowardsTier: false });
     expect((await me(stack, buyer)).equipment.find((e: any) => e.id === buyerItem.id)).toMatchObject({ status: 'ACTIVE', countsTowardsTier: true });
@@ -80,6 +93,8 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
       token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id, reason: 'No proof of purchase' },
     });
     expect(rejected.data.rejectTransfer).toEqual({ id: buyerItem.id, status: 'REJECTED', transferNote: 'No proof of purchase' });
+    const told = await smtp.waitFor((m) => m.raw.includes(buyerItem.serialNumber) && /not confirmed/.test(m.raw));
+    expect(told.raw).toContain('No proof of purchase');
     expect((await me(stack, seller)).equipment.find((e: any) => e.id === sellerItem).status).toBe('ACTIVE');
     const empty = await stack.query(REJECT, { token: await stack.token({ role: 'handler' }), variables: { id: buyerItem.id, reason: ' ' } });
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT']);
@@ -106,7 +121,9 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     smtp.refusing = false;
     // The first retry waits 5 s; the message then arrives exactly once.
     await smtp.waitFor((m) => m.raw.includes(serialNumber), 15_000);
+    await smtp.waitFor((m) => smtp.messages.filter((x) => x.raw.includes(serialNumber)).length === 2, 15_000);
     await new Promise((r) => setTimeout(r, 300));
-    expect(smtp.messages.filter((m) => m.raw.includes(serialNumber))).toHaveLength(1);
+    // Both e-mails of the registration (to the buyer and to the team), each exactly once.
+    expect(smtp.messages.filter((m) => m.raw.includes(serialNumber))).toHaveLength(2);
   }, 30_000);
 });

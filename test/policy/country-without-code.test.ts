@@ -29,14 +29,21 @@ describe.each(databaseKinds())('a regional team adds a country with one JSON fil
   it('a new country file: countries lists it, sign-up from there is accepted, and its cap holds', async () => {
     expect(errorCodes(await signUp(stack, 'GR', 'before@example.gr'))).toEqual(['NOT_IN_PROGRAMME_COUNTRY']);
     const greece = {
-      kind: 'countries',
+      kind: 'country',
       version: '1.0.0',
       description: 'Greece joins the programme, Silver-only at first.',
-      countries: [{ code: 'GR', name: 'Greece', maxTier: 'SILVER' }],
+      code: 'GR',
+      name: 'Greece',
+      maxTier: 'SILVER',
+      language: 'el',
+      handlerTeam: { name: 'CPS handler team South-East Europe', email: 'cps-see@cps.example' },
+      onSiteSupport: false,
+      servicePoint: { name: 'CPS Service Point Athens', address: 'Leoforos Kifisias 44, 15125 Marousi', phone: '+30 210 000 0100' },
+      dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }],
     };
     const urls = Object.values(stack.subgraphs).map((s) => s.url);
     const [{ version: before }] = await untilEveryService(urls, () => true);
-    rules.write('countries/greece.json', greece);
+    rules.write('countries/gr.json', greece);
     await untilEveryService(urls, (policy) => policy.version !== before);
     expect((await stack.query('{ countries { code } }')).data.countries.map((c: any) => c.code)).toContain('GR');
     const { data } = await stack.query('{ country(code: "GR") { code name maxTier } }');
@@ -58,8 +65,8 @@ describe.each(databaseKinds())('a regional team adds a country with one JSON fil
     expect((await me(stack, member)).qualifyingTier).toBe('SILVER');
     const urls = Object.values(stack.subgraphs).map((s) => s.url);
     const [{ version: before }] = await untilEveryService(urls, () => true);
-    rules.edit('countries/silver-only.json', (pack) => {
-      pack.countries.find((c: any) => c.code === 'LV').maxTier = 'PLATINUM';
+    rules.edit('countries/lv.json', (pack) => {
+      pack.maxTier = 'PLATINUM';
     });
     // Each service picks the edit up on its own poll: wait for all of them (regions answers below).
     await untilEveryService(urls, (policy) => policy.version !== before);

@@ -5,7 +5,14 @@ import path from 'node:path';
 export const RULES = path.resolve(__dirname, '..', '..', 'rules');
 
 /** A private copy of the real rules a test may edit, as a policy owner or regional team would. */
-export function copyRules(): { dir: string; edit(file: string, change: (json: any) => void): void; write(file: string, json: unknown): void; remove(): void } {
+export function copyRules(): {
+  dir: string;
+  edit(file: string, change: (json: any) => void): void;
+  write(file: string, json: unknown): void;
+  /** Deletes one rule file of the copy (e.g. a country's file). */
+  delete(file: string): void;
+  remove(): void;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-rules-'));
   fs.cpSync(RULES, dir, { recursive: true });
   return {
@@ -20,6 +27,7 @@ export function copyRules(): { dir: string; edit(file: string, change: (json: an
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), typeof json === 'string' ? json : JSON.stringify(json, null, 2));
     },
+    delete: (file) => fs.rmSync(path.join(dir, file)),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -23,7 +23,7 @@ describe('tools for policy owners: npm run policy -- validate | explain | previe
       gold.conditions.all.find((c: any) => c.fact === 'lensesCountingTowards').value = 4;
     });
     broken = copyRules();
-    broken.edit('countries/silver-only.json', (pack) => (pack.countries[0].maxTier = 'BRONZE'));
+    broken.edit('countries/hr.json', (pack) => (pack.maxTier = 'BRONZE'));
     broken.edit('products/lenses.json', (pack) => (pack.products[0].countsAs = 'FILTER'));
   });
   afterAll(async () => {
@@ -41,7 +41,7 @@ describe('tools for policy owners: npm run policy -- validate | explain | previe
   it('validate lists every problem with file, JSON pointer and reason, and exits non-zero', () => {
     const result = policy('validate', broken.dir);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/countries\/silver-only\.json#\/countries\/0\/maxTier: .+/);
+    expect(result.stdout).toMatch(/countries\/hr\.json#\/maxTier: .+/);
     expect(result.stdout).toMatch(/products\/lenses\.json#\/products\/0\/countsAs: .+/);
     expect(result.stdout).toMatch(/2 problems/);
   });

@@ -6,6 +6,10 @@ import { buildEngine, EnginePool } from './engine-pool';
 import { decide } from './decide';
 import { indexProducts, summariseMember, type MemberSummary, type ProductEntry } from './member-summary';
 import type { FactDefinition, OperatorDefinition, PolicyDraft } from './plugins/plugin';
+import { dealerKey } from './dealer-names';
+
+/** The benefit a country offers only where its pack says `onSiteSupport` (the source: "in bestimmten europäischen Ländern"). */
+export const ON_SITE_SUPPORT = 'ON_SITE_SUPPORT';
 
 /** Benefits of a tier include those of the tiers below; a same-code benefit of a higher tier replaces the lower one. */
 function benefitTable(draft: PolicyDraft): Map<string, readonly Benefit[]> {
@@ -29,6 +33,8 @@ export class CompiledPolicy implements Policy {
   private readonly productIndex: ReadonlyMap<string, ProductEntry>;
   private readonly countryIndex: ReadonlyMap<string, CountryRule>;
   private readonly countriesByName: readonly CountryRule[];
+  /** Per country: dealer key (see dealerKey) -> the dealer's name. */
+  private readonly dealersByKey: ReadonlyMap<string, ReadonlyMap<string, string>>;
   private readonly benefitsBy: Map<string, readonly Benefit[]>;
   private readonly factsById: ReadonlyMap<string, FactDefinition>;
   private readonly engines: EnginePool;
@@ -46,6 +52,9 @@ export class CompiledPolicy implements Policy {
   ) {
     this.productIndex = indexProducts([...draft.products.values()].map((p) => p.value));
     this.countryIndex = new Map([...draft.countries].map(([code, c]) => [code, c.value]));
+    this.dealersByKey = new Map(
+      [...this.countryIndex.values()].map((c) => [c.code, new Map(c.dealers.flatMap((d) => [d.name, ...d.spellings].map((w) => [dealerKey(w), d.name])))]),
+    );
     this.countriesByName = Object.freeze([...this.countryIndex.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
     this.benefitsBy = benefitTable(draft);
     this.otherRegionCard = Object.freeze(draft.benefits.otherRegionCard.map((b) => b.value));
@@ -81,8 +90,14 @@ export class CompiledPolicy implements Policy {
     return [...this.otherRegionCard];
   }
 
-  benefits(tier: Tier | null, videoMember: boolean): Benefit[] {
-    return [...(this.benefitsBy.get(`${tier}|${videoMember}`) ?? [])];
+  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string): Benefit[] {
+    const all = this.benefitsBy.get(`${tier}|${videoMember}`) ?? [];
+    const country = countryCode === undefined ? undefined : this.country(countryCode);
+    return country && !country.onSiteSupport ? all.filter((b) => b.code !== ON_SITE_SUPPORT) : [...all];
+  }
+
+  authorisedDealer(countryCode: string, typed: string): string | null {
+    return this.dealersByKey.get(countryCode.toUpperCase())?.get(dealerKey(typed)) ?? null;
   }
 
   product(model: string): ProductRule | undefined {

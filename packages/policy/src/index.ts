@@ -3,6 +3,8 @@
 export type {
   Benefit,
   CountryRule,
+  HandlerTeam,
+  ServicePoint,
   CountsAs,
   Decision,
   ExtraChecks,
@@ -21,6 +23,9 @@ export { TIERS, compareTiers, tierWords } from './tiers';
 export { productStanding } from './product-standing';
 export { describePolicyChanges } from './policy-diff';
 export { readRuleFiles } from './rule-files';
+export { readCountryCode, isAssignedCountryCode, isoCountryName, type CountryCodeReading } from './country-codes';
+export { dealerKey } from './dealer-names';
+export { ON_SITE_SUPPORT } from './checked-policy';
 export { DEFAULT_PROGRAMME_TIME_ZONE, dayIn, lastFirstOfJanuary, midnightIn, nextFirstOfJanuary } from './programme-calendar';
 export { PolicyError, formatProblem } from './problems';
 export { loadPolicy, validatePolicy } from './load-policy';

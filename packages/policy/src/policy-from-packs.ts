@@ -41,6 +41,11 @@ function checkContext(facts: readonly FactDefinition[], operators: readonly Oper
   };
 }
 
+/** Kinds of earlier policies, with what replaced them. */
+const REPLACED_KINDS: Readonly<Record<string, string>> = {
+  countries: 'kind "countries" (a list) was replaced by one file of kind "country" per country, holding its handler team, dealers and service point: see rules/README.md',
+};
+
 /** The kind and version every pack starts with; anything else is the plugin's schema's business. */
 function packHeader(file: string, value: unknown, plugins: ReadonlyMap<string, PackPlugin>): { plugin?: PackPlugin; problems: PolicyProblem[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -49,6 +54,7 @@ function packHeader(file: string, value: unknown, plugins: ReadonlyMap<string, P
   const { kind } = value as { kind?: unknown };
   if (kind === undefined) return { problems: [problem(file, '', 'missing required property "kind"')] };
   const plugin = typeof kind === 'string' ? plugins.get(kind) : undefined;
+  if (!plugin && typeof kind === 'string' && REPLACED_KINDS[kind]) return { problems: [problem(file, '/kind', REPLACED_KINDS[kind])] };
   if (!plugin) {
     return { problems: [problem(file, '/kind', `unknown kind ${JSON.stringify(kind)}; known kinds: ${[...plugins.keys()].join(', ')}`)] };
   }

@@ -21,6 +21,26 @@ export interface CountryRule {
   code: string; // ISO 3166-1 alpha-2
   name: string; // English
   maxTier: Tier; // SILVER = Silver-only
+  /** The country's main language (ISO 639-1), e.g. "de". */
+  language: string;
+  /** Who validates second-hand registrations of buyers living there, and writes to them. */
+  handlerTeam: HandlerTeam;
+  /** Whether on-site support (the ON_SITE_SUPPORT benefit) is offered there. */
+  onSiteSupport: boolean;
+  servicePoint: ServicePoint;
+  /** Authorised dealers, by the name shown; `spellings` are other ways members write the same dealer. */
+  dealers: ReadonlyArray<{ name: string; spellings: readonly string[] }>;
+}
+
+export interface HandlerTeam {
+  name: string;
+  email: string;
+}
+
+export interface ServicePoint {
+  name: string;
+  address: string;
+  phone?: string;
 }
 
 export interface ProductRule {
@@ -80,7 +100,8 @@ export interface Policy {
   readonly version: string;
   readonly dir: string;
   evaluate(facts: MemberFacts): Promise<Decision>;
-  benefits(tier: Tier | null, videoMember: boolean): Benefit[];
+  /** With `countryCode`, only what is offered in that country (on-site support only where the country pack offers it). */
+  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string): Benefit[];
   /** What a valid card of another region's programme gets here (priority, not the tier benefits). */
   otherRegionCardBenefits(): Benefit[];
   /** Where members with a problem (a registration, an overdue card) write to; null if the rules name none. */
@@ -88,6 +109,8 @@ export interface Policy {
   product(model: string): ProductRule | undefined;
   products(): ProductRule[];
   country(code: string): CountryRule | undefined;
+  /** The authorised dealer of that country a member's typed name stands for (case, spacing and punctuation ignored), or null. */
+  authorisedDealer(countryCode: string, typed: string): string | null;
   countries(): CountryRule[];
   /** The packs the policy was compiled from, in file order (an addition to the agreed API). */
   packs(): PackInfo[];

@@ -55,7 +55,7 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['members', 'catalogue', 
 
 /** Which subgraphs each subgraph calls directly (with that subgraph's gateway-proof secret). */
 export const SUBGRAPH_PEERS: Readonly<Record<SubgraphName, readonly SubgraphName[]>> = {
-  members: ['catalogue', 'regions'],
+  members: ['catalogue'],
   catalogue: [],
   regions: ['catalogue'],
 };

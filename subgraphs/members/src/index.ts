@@ -11,7 +11,6 @@ import {
 } from '@cps/service-kit';
 import { ProductMirror } from './catalogue/product-mirror';
 import { catalogueOver } from './clients/catalogue.client';
-import { dealersOver } from './clients/regions.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
 import { allChecks, countriesInUseCheck } from './domain/countries-in-use';
@@ -39,7 +38,6 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   // Members asks the catalogue and regions directly, with their proofs as the gateway would.
   const catalogueClient = peerClient(config, env, 'catalogue');
   const catalogue = catalogueOver(catalogueClient);
-  const dealers = dealersOver(peerClient(config, env, 'regions'));
   const mail = settings.smtpUrl
     ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
     : undefined;
@@ -89,8 +87,6 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
           dataSource,
           policy: current,
           catalogue,
-          dealers,
-          handlerEmail: settings.handlerEmail,
           requestId: base.requestId,
           now: () => clock.now(),
         },

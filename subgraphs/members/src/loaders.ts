@@ -1,6 +1,6 @@
 import type { Decision, Policy } from '@cps/policy';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { ProductMirror, MirroredProduct } from './catalogue/product-mirror';
 import type { MembersLoaders } from './context';
 import { EquipmentRecord } from './entities/equipment.entity';
@@ -20,7 +20,8 @@ function groupedLoader<T extends object>(dataSource: DataSource, entity: new () 
 
 export function createLoaders(dataSource: DataSource, policy: Policy, products: ProductMirror): MembersLoaders {
   const memberById = new DataLoader<number, MemberRecord | null>(async (ids) => {
-    const rows = await dataSource.getRepository(MemberRecord).findBy({ id: In([...ids]) });
+    // An erased account is nobody's any more: it reads as no member at all.
+    const rows = await dataSource.getRepository(MemberRecord).findBy({ id: In([...ids]), deletedAt: IsNull() });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '@cps/service-kit';
 import { memberReference } from './references/member.reference';
 import { sharedEntityReferences } from './references/shared-entities.reference';
 import { EquipmentFieldsResolver } from './resolvers/equipment-fields.resolver';
+import { MemberAccountResolver } from './resolvers/member-account.resolver';
 import { MemberFieldsResolver } from './resolvers/member-fields.resolver';
 import { MemberQueryResolver } from './resolvers/member-query.resolver';
 import { MembershipMutationResolver } from './resolvers/membership-mutation.resolver';
@@ -19,6 +20,7 @@ export const buildMembersSchema = () =>
         EquipmentFieldsResolver,
         ProductFieldsResolver,
         MembershipMutationResolver,
+        MemberAccountResolver,
         ProgrammeQueryResolver,
         RecalculationResolver,
         PolicyAdminResolver,

@@ -7,7 +7,6 @@ export interface MembersSettings {
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Who validates second-hand registrations. */
-  handlerEmail: string;
   outboxPollMs: number;
   /** How often members refreshes its copy of the catalogue's products. */
   catalogueSyncMs: number;
@@ -37,7 +36,6 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
   return {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
-    handlerEmail: env.HANDLER_EMAIL ?? 'cps-handlers@cps.example',
     outboxPollMs: pollMs,
     catalogueSyncMs: syncMs,
     yearlyRun: yearlyRun === 'on',

@@ -1,11 +1,15 @@
 import { buildDataSource, type DatabaseConfig } from '@cps/service-kit';
-import { AuthorisedDealer } from './entities/authorised-dealer.entity';
 import { CreateAuthorisedDealers1764000000000 } from './migrations/1764000000000-create-authorised-dealers';
+import { DealersIntoCountryFiles1768000000000 } from './migrations/1768000000000-dealers-into-country-files';
 
-/** The regions subgraph's own database (SQLite file or MySQL database `cps_regions`). */
+/**
+ * The regions subgraph's own database (SQLite file or MySQL database `cps_regions`). Everything
+ * regions serves is in the country files today; the database keeps its migration history, so a
+ * database from an earlier version is brought up to date.
+ */
 export const createRegionsDataSource = (database: DatabaseConfig) =>
   buildDataSource({
     database,
-    entities: [AuthorisedDealer],
-    migrations: [CreateAuthorisedDealers1764000000000],
+    entities: [],
+    migrations: [CreateAuthorisedDealers1764000000000, DealersIntoCountryFiles1768000000000],
   });

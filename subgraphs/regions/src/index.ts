@@ -11,7 +11,6 @@ import {
 import type { RegionsContext } from './context';
 import { createRegionsDataSource } from './data-source';
 import { buildRegionsSchema } from './schema';
-import { seedAuthorisedDealers } from './seed/seed-dealers';
 
 export { buildRegionsSchema };
 
@@ -24,7 +23,6 @@ export async function createServer(config: ServiceConfig = readServiceConfig('re
   return startSubgraph<RegionsContext>({
     config,
     dataSource,
-    prepare: seedAuthorisedDealers,
     schema: buildRegionsSchema,
     context: (base) => ({ ...base, dataSource, policy: policy.current }),
     readiness: () => ({ policy: policy.health() }),

@@ -93,7 +93,21 @@ describe('countries', () => {
 
   it('country() knows programme countries only, and the United Kingdom as GB', async () => {
     const policy = await realPolicy();
-    expect(policy.country('GB')).toEqual({ code: 'GB', name: 'United Kingdom', maxTier: 'PLATINUM' });
+    expect(policy.country('GB')).toEqual({
+      code: 'GB',
+      name: 'United Kingdom',
+      maxTier: 'PLATINUM',
+      language: 'en',
+      handlerTeam: { name: 'CPS handler team UK and Ireland', email: 'cps-uki@cps.example' },
+      onSiteSupport: true,
+      servicePoint: { name: 'CPS Service Point London', address: 'Unit 12, Park Royal Trading Estate, London NW10 7XR', phone: '+44 20 7946 0100' },
+      dealers: [
+        { name: 'Wex Photo Video', spellings: ['Wex', 'Warehouse Express', 'Wex Photographic'] },
+        { name: 'Park Cameras', spellings: ['Park Cameras Ltd', 'Park Cameras Burgess Hill'] },
+        { name: 'CVP', spellings: ['Creative Video Productions', 'CVP London'] },
+        { name: 'Calumet Photographic', spellings: ['Calumet', 'Calumet UK'] },
+      ],
+    });
     expect(policy.country('UK')).toBeUndefined();
     expect(policy.country('US')).toBeUndefined();
     expect(policy.country('EE')?.maxTier).toBe('SILVER');

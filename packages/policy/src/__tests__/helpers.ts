@@ -73,3 +73,20 @@ export function tierRule(tiers: any, tier: string): any {
 export function threshold(rule: any, fact: 'bodiesCountingTowards' | 'lensesCountingTowards'): any {
   return rule.conditions.all.find((c: any) => c.fact === fact);
 }
+
+/** A complete pack of kind "country" (one file per country), as a regional team writes it; override any property. */
+export function countryPack(code: string, name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'country',
+    version: '1.0.0',
+    code,
+    name,
+    maxTier: 'SILVER',
+    language: 'en',
+    handlerTeam: { name: `CPS handler team ${name}`, email: `cps-${code.toLowerCase()}@cps.example` },
+    onSiteSupport: false,
+    servicePoint: { name: `CPS Service Point ${name}`, address: `Main Street 1, 1000 ${name}` },
+    dealers: [{ name: `Photo ${name}`, spellings: [`Photo ${name} Ltd`] }],
+    ...overrides,
+  };
+}

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, PolicyError, validatePolicy, type PolicyProblem } from '../index';
 import { parseJson } from '../json-source';
-import { copyOfRules, editJson, member, platinumKit, RULES_DIR, threshold, tierRule, writeJson } from './helpers';
+import { copyOfRules, countryPack, editJson, member, platinumKit, RULES_DIR, threshold, tierRule, writeJson } from './helpers';
 
 /** The problems a load of dir is refused with (fails the test if it loads). */
 async function refusal(dir: string): Promise<PolicyProblem[]> {
@@ -21,10 +21,12 @@ describe('loading the real rules', () => {
   it('loads every pack and validates without a problem, policy-tests included', async () => {
     const policy = await loadPolicy(RULES_DIR);
     expect(policy.dir).toBe(RULES_DIR);
+    // One "country" file per programme country (31), plus the benefits, products, tiers and tests.
     expect(policy.packs().map((p) => p.kind).sort()).toEqual([
-      'benefits', 'countries', 'countries', 'policy-tests', 'policy-tests',
+      'benefits', ...Array<string>(31).fill('country'), 'policy-tests', 'policy-tests',
       'qualifying-products', 'qualifying-products', 'qualifying-products', 'tier-thresholds',
     ]);
+    expect(policy.packs().filter((p) => p.kind === 'country').map((p) => p.file)).toContain('countries/de.json');
     expect(await validatePolicy(RULES_DIR)).toEqual([]);
   });
 
@@ -48,9 +50,9 @@ describe('refusing packs', () => {
 
   it('a missing property names the object it is missing from', async () => {
     const dir = await copyOfRules();
-    await editJson(dir, 'countries/full-programme.json', (c) => delete c.countries[2].maxTier);
+    await editJson(dir, 'countries/cz.json', (c) => delete c.handlerTeam.email);
     expect(await refusal(dir)).toEqual([
-      { file: 'countries/full-programme.json', pointer: '/countries/2', message: 'missing required property "maxTier"' },
+      { file: 'countries/cz.json', pointer: '/handlerTeam', message: 'missing required property "email"' },
     ]);
   });
 
@@ -64,11 +66,11 @@ describe('refusing packs', () => {
 
   it('bad JSON is refused with the file, line and column', async () => {
     const dir = await copyOfRules();
-    const file = path.join(dir, 'countries/silver-only.json');
-    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"SILVER"}\n  ]', '"SILVER"},\n  ]'));
+    const file = path.join(dir, 'countries/hr.json');
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"FotoCentar d.o.o."] }\n  ]', '"FotoCentar d.o.o."] },\n  ]'));
     const [p] = await refusal(dir);
-    expect(p.file).toBe('countries/silver-only.json');
-    expect(p.message).toMatch(/^not valid JSON at line 16, column 3: a trailing comma before "\]"/);
+    expect(p.file).toBe('countries/hr.json');
+    expect(p.message).toMatch(/^not valid JSON at line 15, column 3: a trailing comma before "\]"/);
   });
 
   it('an empty (half-written) file is refused, not a crash', async () => {
@@ -94,11 +96,11 @@ describe('refusing packs', () => {
   it('lists every problem of every file, not just the first', async () => {
     const dir = await copyOfRules();
     await editJson(dir, 'products/lenses.json', (p) => (p.products[0].supported = 'yes'));
-    await editJson(dir, 'countries/silver-only.json', (c) => (c.countries[0].code = 'hr'));
+    await editJson(dir, 'countries/hr.json', (c) => (c.code = 'hr'));
     await writeJson(dir, 'x.json', { version: '1' });
     const problems = await refusal(dir);
     expect(problems.map((p) => `${p.file}#${p.pointer}`)).toEqual([
-      'countries/silver-only.json#/countries/0/code',
+      'countries/hr.json#/code',
       'products/lenses.json#/products/0/supported',
       'x.json#',
     ]);
@@ -170,22 +172,16 @@ describe('cross-pack checks', () => {
 
   it('the same country code twice is refused, and "UK" is pointed to "GB"', async () => {
     const dir = await copyOfRules();
-    await writeJson(dir, 'countries/regional-team.json', {
-      kind: 'countries',
-      version: '1.0.0',
-      countries: [
-        { code: 'DE', name: 'Germany', maxTier: 'SILVER' },
-        { code: 'UK', name: 'United Kingdom', maxTier: 'PLATINUM' },
-      ],
-    });
+    await writeJson(dir, 'countries/regional-team.json', countryPack('DE', 'Germany', { language: 'de' }));
+    await writeJson(dir, 'countries/uk.json', countryPack('UK', 'United Kingdom', { maxTier: 'PLATINUM' }));
     const problems = await refusal(dir);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toEqual({
       file: 'countries/regional-team.json',
-      pointer: '/countries/0/code',
-      message: 'duplicate country code "DE": already in countries/full-programme.json#/countries/6',
+      pointer: '/code',
+      message: 'duplicate country code "DE": already in countries/de.json',
     });
-    expect(problems[1].message).toBe('"UK" is not an ISO 3166-1 alpha-2 code: use "GB"');
+    expect(problems[1]).toEqual({ file: 'countries/uk.json', pointer: '/code', message: '"UK" is not an ISO 3166-1 alpha-2 code: use "GB"' });
   });
 
   it('extra checks from the caller are problems too', async () => {
@@ -197,20 +193,38 @@ describe('cross-pack checks', () => {
 describe('policy as data', () => {
   it('adding a country file makes the country appear, with its cap', async () => {
     const dir = await copyOfRules();
-    await writeJson(dir, 'countries/greece.json', {
-      kind: 'countries',
+    await writeJson(dir, 'countries/gr.json', {
+      kind: 'country',
       version: '1.0.0',
-      countries: [{ code: 'GR', name: 'Greece', maxTier: 'SILVER' }],
+      code: 'GR',
+      name: 'Greece',
+      maxTier: 'SILVER',
+      language: 'el',
+      handlerTeam: { name: 'CPS handler team South-East Europe', email: 'cps-see@cps.example' },
+      onSiteSupport: false,
+      servicePoint: { name: 'CPS Service Point Athens', address: 'Leoforos Kifisias 44, 15125 Marousi' },
+      dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }, { name: 'Kotsovolos' }],
     });
     const policy = await loadPolicy(dir);
-    expect(policy.country('GR')).toEqual({ code: 'GR', name: 'Greece', maxTier: 'SILVER' });
+    expect(policy.country('GR')).toEqual({
+      code: 'GR',
+      name: 'Greece',
+      maxTier: 'SILVER',
+      language: 'el',
+      handlerTeam: { name: 'CPS handler team South-East Europe', email: 'cps-see@cps.example' },
+      onSiteSupport: false,
+      servicePoint: { name: 'CPS Service Point Athens', address: 'Leoforos Kifisias 44, 15125 Marousi' },
+      dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }, { name: 'Kotsovolos', spellings: [] }],
+    });
+    expect(policy.authorisedDealer('GR', 'photolab')).toBe('Photo Lab Athens');
     expect(policy.countries()).toHaveLength(32);
     expect((await policy.evaluate(member('GR', ...platinumKit()))).qualifyingTier).toBe('SILVER');
   });
 
   it('lifting a country\'s cap in JSON lets its members reach Platinum', async () => {
     const dir = await copyOfRules();
-    await editJson(dir, 'countries/silver-only.json', (c) => (c.countries.find((x: any) => x.code === 'EE').maxTier = 'PLATINUM'));
+    expect((await (await loadPolicy(RULES_DIR)).evaluate(member('EE', ...platinumKit()))).qualifyingTier).toBe('SILVER');
+    await editJson(dir, 'countries/ee.json', (c) => (c.maxTier = 'PLATINUM'));
     expect((await (await loadPolicy(dir)).evaluate(member('EE', ...platinumKit()))).qualifyingTier).toBe('PLATINUM');
   });
 

@@ -65,13 +65,13 @@ describe('PolicyStore', () => {
     store.watch();
 
     // A half-written file, as an editor or a copy in progress leaves it.
-    const file = path.join(dir, 'countries/silver-only.json');
+    const file = path.join(dir, 'countries/ee.json');
     const text = await fs.readFile(file, 'utf8');
     const rejected = next<PolicyError>(store, 'rejected', 2000);
     await fs.writeFile(file, text.slice(0, 120));
     const error = await rejected;
 
-    expect(error.problems[0]).toMatchObject({ file: 'countries/silver-only.json', pointer: '' });
+    expect(error.problems[0]).toMatchObject({ file: 'countries/ee.json', pointer: '' });
     expect(store.current).toBe(good);
     expect(store.health().version).toBe(good.version);
     expect(store.health().lastError?.problems).toEqual(error.problems);
@@ -79,7 +79,9 @@ describe('PolicyStore', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
 
     const reloaded = next<Policy>(store, 'reload', 2000);
-    await fs.writeFile(file, text.replace('"code": "EE", "name": "Estonia", "maxTier": "SILVER"', '"code": "EE", "name": "Estonia", "maxTier": "GOLD"'));
+    const completed = text.replace('"maxTier": "SILVER"', '"maxTier": "GOLD"');
+    expect(completed).not.toBe(text);
+    await fs.writeFile(file, completed);
     await reloaded;
     expect(store.current.country('EE')?.maxTier).toBe('GOLD');
     expect(store.health().lastError).toBeNull();

@@ -1,7 +1,7 @@
 // The pack kinds this library understands. A new kind of rule: write a plugin module and list it here.
 import type { PackPlugin } from './plugin';
 import { benefitsPlugin } from './benefits';
-import { countriesPlugin } from './countries';
+import { countryPlugin } from './country';
 import { policyTestsPlugin } from './policy-tests';
 import { qualifyingProductsPlugin } from './qualifying-products';
 import { tierThresholdsPlugin } from './tier-thresholds';
@@ -10,7 +10,7 @@ export const builtInPlugins: readonly PackPlugin[] = [
   qualifyingProductsPlugin,
   tierThresholdsPlugin,
   benefitsPlugin,
-  countriesPlugin,
+  countryPlugin,
   policyTestsPlugin,
 ];
 

@@ -1,6 +1,7 @@
 /**
  * The membership workflows without HTTP: a real SQLite database (migrated as in production), the
- * real rule files, and a catalogue and dealer register that answer from the catalogue's own seed.
+ * real rule files (dealers and handler teams from the country files), and a catalogue that answers
+ * from the catalogue's own seed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,9 +12,9 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogueSeed from '../../../catalogue/src/seed/products.json';
 import type { ProductCatalogue } from '../clients/catalogue.client';
-import type { DealerRegister } from '../clients/regions.client';
 import { createMembersDataSource } from '../data-source';
 import { registerEquipment } from '../domain/equipment-registration';
+import { deleteMember, exportMember, updateMember } from '../domain/member-account';
 import type { MembershipDeps } from '../domain/membership-deps';
 import { registerMember } from '../domain/sign-up';
 import { confirmTransfer } from '../domain/transfers';
@@ -27,7 +28,7 @@ const catalogue: ProductCatalogue = {
   product: async (id) => catalogueSeed.find((p) => p.id === id) ?? null,
   products: async () => catalogueSeed,
 };
-const dealers: DealerRegister = { isAuthorisedDealer: async (_country, dealer) => dealer === 'Calumet Photographic' };
+const admin: Identity = { memberId: null, roles: new Set(['admin']) };
 const member = (id: number): Identity => ({ memberId: String(id), roles: new Set(['member']) });
 const handler: Identity = { memberId: null, roles: new Set(['handler']) };
 const idOf = (model: string) => catalogueSeed.find((p) => p.model === model)!.id;
@@ -56,7 +57,7 @@ describe('membership workflows on SQLite, without HTTP', () => {
     const database = { type: 'sqlite', file: path.join(dir, 'members.sqlite') } as const;
     dataSource = await openDatabase(createMembersDataSource(database), database);
     policy = await loadPolicy(defaultRulesDir());
-    deps = { dataSource, policy, catalogue, dealers, handlerEmail: 'handlers@cps.example' };
+    deps = { dataSource, policy, catalogue };
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -87,15 +88,19 @@ describe('membership workflows on SQLite, without HTTP', () => {
     expect(await dataSource.getRepository(EquipmentRecord).count()).toBe(before);
   });
 
-  it('a serial active on another account is a pending transfer with a handler e-mail; confirming moves it', async () => {
+  it('a serial active on another account is a pending transfer: the buyer\'s country team asks the buyer and has the request; confirming moves it and tells the buyer', async () => {
     const seller = await signUp(3);
     const buyer = await signUp(4);
     const sold = item('EOS R6');
     await registerEquipment(deps, member(seller), sold);
     const pending = await registerEquipment(deps, member(buyer), sold);
     expect(pending.status).toBe('PENDING_TRANSFER');
-    const mails = await dataSource.getRepository(OutboxEmailRecord).find();
-    expect(mails.some((m) => JSON.stringify(m).includes(sold.serialNumber))).toBe(true);
+    const team = policy.country('DE')!.handlerTeam.email;
+    const about = async () => (await dataSource.getRepository(OutboxEmailRecord).find()).filter((m) => m.body.includes(sold.serialNumber) || m.subject.includes(sold.serialNumber));
+    expect((await about()).map((m) => [m.recipient, m.replyTo])).toEqual([
+      ['member4@example.org', team],
+      [team, null],
+    ]);
 
     const confirmed = await confirmTransfer(deps, handler, String(pending.id));
     expect(confirmed.status).toBe('ACTIVE');
@@ -104,5 +109,70 @@ describe('membership workflows on SQLite, without HTTP', () => {
       [buyer, 'ACTIVE'],
       [seller, 'TRANSFERRED'],
     ].sort());
+    expect((await about()).map((m) => m.recipient)).toEqual(['member4@example.org', team, 'member4@example.org']);
+  });
+
+  it('a dealer is matched ignoring case, spacing and punctuation, by the country file of the purchase country', async () => {
+    const id = await signUp(5);
+    const typed = await registerEquipment(deps, member(id), { ...item('EOS R6'), dealer: 'calumet-photographic.' });
+    expect(typed.parallelImport).toBe(false);
+    const elsewhere = await registerEquipment(deps, member(id), { ...item('EOS R6'), dealer: 'Calumet Photographic', purchaseCountryCode: 'PL' });
+    expect(elsewhere.parallelImport).toBe(policy.authorisedDealer('PL', 'Calumet Photographic') === null);
+    const uk = await registerEquipment(deps, member(id), { ...item('EOS R6'), dealer: 'Wex Photo Video', purchaseCountryCode: 'uk' });
+    expect([uk.purchaseCountryCode, uk.parallelImport]).toEqual(['GB', false]);
+    await expect(registerEquipment(deps, member(id), { ...item('EOS R6'), purchaseCountryCode: 'ZZ' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'purchaseCountryCode' },
+    });
+  });
+
+  it('updateMember checks like sign-up, stores nothing on failure, and a move to a full-programme country raises a capped tier at once', async () => {
+    const id = (await registerMember(dataSource, policy, {
+      name: 'Mover', email: 'mover@example.org', address: { street: 'Ilica 1', postalCode: '10000', city: 'Zagreb', countryCode: 'HR' },
+    })).id;
+    for (const model of ['EOS R6', 'EOS R6', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM']) {
+      await registerEquipment(deps, member(id), item(model));
+    }
+    const stored = () => dataSource.getRepository(MemberRecord).findOneByOrFail({ id });
+    expect((await stored()).heldTier).toBe('SILVER'); // Croatia is Silver-only
+    const before = await stored();
+    await expect(updateMember(deps, member(id), String(id), { name: 'New', address: { street: 'x', postalCode: '1', city: 'y', countryCode: 'US' } })).rejects.toMatchObject({
+      extensions: { code: 'NOT_IN_PROGRAMME_COUNTRY', field: 'address.countryCode' },
+    });
+    await expect(updateMember(deps, member(id), String(id), { email: 'member1@EXAMPLE.org' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } });
+    await expect(updateMember(deps, member(id + 1), String(id), { name: 'Not mine' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(updateMember(deps, handler, String(id), { name: 'Not a handler\'s job' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await stored()).toEqual(before);
+
+    const moved = await updateMember(deps, member(id), String(id), { address: { street: 'Unter den Linden 1', postalCode: '10117', city: 'Berlin', countryCode: 'de' } });
+    expect([moved.countryCode, moved.heldTier]).toEqual(['DE', 'GOLD']);
+    const history = await dataSource.getRepository(TierChangeRecord).find({ where: { memberId: id }, order: { id: 'ASC' } });
+    expect(history.at(-1)).toMatchObject({ fromTier: 'SILVER', toTier: 'GOLD', reason: 'moved to Germany' });
+    // Back to a Silver-only country: the tier waits for 1 January.
+    const back = await updateMember(deps, admin, String(id), { address: { street: 'Ilica 1', postalCode: '10000', city: 'Zagreb', countryCode: 'HR' } });
+    expect([back.countryCode, back.heldTier]).toEqual(['HR', 'GOLD']);
+  });
+
+  it('exportMember holds every stored fact; deleteMember erases the person, releases the serials and frees the e-mail', async () => {
+    const id = await signUp(6);
+    const kept = item('EOS R6');
+    await registerEquipment(deps, member(id), kept);
+    const exported = JSON.parse(await exportMember(deps, member(id), String(id)));
+    expect(exported.member).toMatchObject({ id, name: 'Member 6', email: 'member6@example.org', city: 'Berlin', memberNumber: String(10_000_000 + id) });
+    expect(exported.equipment.map((e: { serialNumber: string }) => e.serialNumber)).toEqual([kept.serialNumber]);
+    await expect(exportMember(deps, handler, String(id))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+
+    const deleted = await deleteMember(deps, member(id), String(id));
+    expect(deleted).toMatchObject({ id: String(id), itemsReleased: 1 });
+    const row = await dataSource.getRepository(MemberRecord).findOneByOrFail({ id });
+    expect(JSON.stringify(row)).not.toMatch(/Member 6|member6@example\.org|Berlin|Teststraße/);
+    expect(row.countryCode).toBe('DE'); // anonymous statistics keep the country
+    // The next owner registers the serial without a transfer, and the e-mail signs up again.
+    const next = await signUp(7);
+    expect((await registerEquipment(deps, member(next), kept)).status).toBe('ACTIVE');
+    await expect(registerMember(dataSource, policy, {
+      name: 'Again', email: 'member6@example.org', address: { street: 'Teststraße 1', postalCode: '10115', city: 'Berlin', countryCode: 'DE' },
+    })).resolves.toMatchObject({ email: 'member6@example.org' });
+    await expect(exportMember(deps, admin, String(id))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(deleteMember(deps, member(id), String(id))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });

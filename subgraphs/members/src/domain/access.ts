@@ -8,9 +8,9 @@ export function signedInMemberId(identity: Identity | null): number {
   return Number(who.memberId);
 }
 
-/** A member changes only their own items; admins may change anyone's. */
-export function assertMayChangeMember(identity: Identity | null, memberId: number): void {
+/** A member changes only their own account and items; admins may change anyone's (handlers decide transfers only). */
+export function assertMayChangeMember(identity: Identity | null, memberId: number, what = "another member's equipment"): void {
   const who = requireIdentity(identity);
   if (who.roles.has('admin') || (who.memberId === String(memberId) && who.roles.has('member'))) return;
-  throw forbidden("another member's equipment");
+  throw forbidden(what);
 }

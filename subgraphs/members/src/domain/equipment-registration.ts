@@ -1,3 +1,4 @@
+import type { Policy } from '@cps/policy';
 import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, RetryTransaction, type Identity } from '@cps/service-kit';
 import { copyProduct } from '../catalogue/product-mirror';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
@@ -9,7 +10,7 @@ import { lockItem, lockMember } from './locks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
 import { raiseHeldTier } from './raise-held-tier';
-import { transferValidationEmail } from './transfer-email';
+import { handlerTeamFor, proofRequestToBuyer, transferRequestToTeam } from './transfer-email';
 
 export interface RegisterEquipmentInput {
   productId: string;
@@ -54,7 +55,7 @@ export async function registerEquipment(
   const date = purchaseDate('purchaseDate', input.purchaseDate, now);
   const country = countryCode('purchaseCountryCode', input.purchaseCountryCode);
   const dealer = requiredText('dealer', input.dealer, 'Dealer');
-  const parallelImport = !(await deps.dealers.isAuthorisedDealer(country, dealer, deps.requestId));
+  const parallelImport = isParallelImport(deps.policy, country, dealer);
 
   return inTransaction(deps.dataSource, async (manager) => {
     const member = await lockMember(manager, memberId);
@@ -91,13 +92,22 @@ export async function registerEquipment(
     // The dashboard reads the product from members' own copy: it is there before the item is.
     await copyProduct(manager, product, now);
     if (holder) {
-      await enqueueEmail(manager, transferValidationEmail(deps.handlerEmail, item, holder), now);
+      const team = handlerTeamFor(deps.policy, member.countryCode);
+      await enqueueEmail(manager, proofRequestToBuyer(team, member, item), now);
+      await enqueueEmail(manager, transferRequestToTeam(team, item, holder), now);
     } else {
       await raiseHeldTier(manager, member, deps.policy, `registered ${product.model}`, now);
     }
     return item;
   });
 }
+
+/**
+ * Bought from a dealer the country's file does not list as authorised (names matched ignoring case,
+ * spacing and punctuation; the file lists other spellings). Outside the programme countries no
+ * dealer is authorised by this programme, so such items are flagged too, and still register.
+ */
+const isParallelImport = (policy: Policy, countryCode: string, dealer: string) => policy.authorisedDealer(countryCode, dealer) === null;
 
 const alreadyRegistered = (model: string, serial: string) =>
   domainError('ALREADY_REGISTERED', `Your account already has the ${model} with serial ${serial}.`, 'serialNumber');
@@ -123,11 +133,7 @@ export async function correctEquipment(
   assertMayChangeMember(identity, current.memberId);
   const dealerChanged = changes.dealer !== undefined || changes.purchaseCountryCode !== undefined;
   if (dealerChanged) {
-    changes.parallelImport = !(await deps.dealers.isAuthorisedDealer(
-      changes.purchaseCountryCode ?? current.purchaseCountryCode,
-      changes.dealer ?? current.dealer,
-      deps.requestId,
-    ));
+    changes.parallelImport = isParallelImport(deps.policy, changes.purchaseCountryCode ?? current.purchaseCountryCode, changes.dealer ?? current.dealer);
   }
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockItem(manager, itemId);

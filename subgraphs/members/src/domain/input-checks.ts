@@ -1,7 +1,5 @@
+import { readCountryCode } from '@cps/policy';
 import { badInput } from '@cps/service-kit';
-
-/** ISO 3166-1 alpha-2 codes Node's ICU knows; anything else is a typo, not a country. */
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 export function requiredText(field: string, value: string | null | undefined, label: string, max = 200): string {
   const text = (value ?? '').trim();
@@ -18,12 +16,11 @@ export function emailAddress(field: string, value: string): string {
   return email;
 }
 
+/** An ISO 3166-1 alpha-2 code as assigned, in any case ("UK" is taken as "GB"); "ZZ" or "EU" is refused. */
 export function countryCode(field: string, value: string): string {
-  const code = (value ?? '').trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code) || !regionNames.of(code)) {
-    throw badInput(field, `"${value}" is not an ISO 3166-1 country code (two letters, e.g. "DE").`);
-  }
-  return code;
+  const reading = readCountryCode(value);
+  if (reading.reason !== undefined) throw badInput(field, reading.reason);
+  return reading.code;
 }
 
 /** A day that exists, written YYYY-MM-DD. */

@@ -6,7 +6,7 @@ import { MemberRecord } from '../entities/member.entity';
 /** Locks a member's row for the rest of the transaction: writes to one account happen one at a time. */
 export async function lockMember(manager: EntityManager, memberId: number, field?: string): Promise<MemberRecord> {
   const member = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :memberId', { memberId })).getOne();
-  if (!member) throw domainError('NOT_FOUND', `There is no member account ${memberId}.`, field);
+  if (!member || member.deletedAt) throw domainError('NOT_FOUND', `There is no member account ${memberId}.`, field);
   return member;
 }
 

@@ -1,15 +1,12 @@
 import type { Policy } from '@cps/policy';
 import type { DataSource } from 'typeorm';
 import type { ProductCatalogue } from '../clients/catalogue.client';
-import type { DealerRegister } from '../clients/regions.client';
 
 /** What the membership workflows need; the resolvers pass it in, tests may build their own. */
 export interface MembershipDeps {
   dataSource: DataSource;
   policy: Policy;
   catalogue: ProductCatalogue;
-  dealers: DealerRegister;
-  handlerEmail: string;
   requestId?: string;
   now?: () => Date;
 }

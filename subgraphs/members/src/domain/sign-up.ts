@@ -1,13 +1,13 @@
 import type { Policy } from '@cps/policy';
-import { badInput, domainError, inTransaction, isUniqueViolation } from '@cps/service-kit';
+import { inTransaction, isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
-import { countryCode, emailAddress, requiredText } from './input-checks';
+import { checkedAddress, checkedEmail, checkedName, emailTaken, type AddressDetails } from './member-details';
 
 export interface SignUpInput {
   name: string;
   email: string;
-  address: { street: string; postalCode: string; city: string; countryCode: string };
+  address: AddressDetails;
 }
 
 /**
@@ -20,30 +20,16 @@ export async function registerMember(
   input: SignUpInput,
   now = new Date(),
 ): Promise<MemberRecord> {
-  const name = requiredText('name', input.name, 'Name');
-  const email = emailAddress('email', input.email).toLowerCase();
-  const street = requiredText('address.street', input.address?.street, 'Street');
-  const postalCode = requiredText('address.postalCode', input.address?.postalCode, 'Postal code', 20);
-  const city = requiredText('address.city', input.address?.city, 'City', 100);
-  const code = countryCode('address.countryCode', input.address?.countryCode);
-  if (!policy.country(code)) {
-    throw domainError(
-      'NOT_IN_PROGRAMME_COUNTRY',
-      `The European programme needs an official address in one of its countries, and ${code} is not one. ` +
-        "Members of another region's programme get priority service at European service points and events on showing a valid card.",
-      'address.countryCode',
-    );
-  }
+  const name = checkedName(input.name);
+  const email = checkedEmail(input.email);
+  const address = checkedAddress(policy, input.address);
   try {
     return await inTransaction(dataSource, (manager) =>
       manager.save(
         manager.create(MemberRecord, {
           name,
           email,
-          street,
-          postalCode,
-          city,
-          countryCode: code,
+          ...address,
           heldTier: null,
           cardRequestedAt: now,
           cardSentAt: null,
@@ -52,7 +38,7 @@ export async function registerMember(
     );
   } catch (error) {
     if (isUniqueViolation(error, 'email')) {
-      throw badInput('email', 'An account with this e-mail address exists already: sign in to it instead.');
+      throw emailTaken();
     }
     throw error;
   }

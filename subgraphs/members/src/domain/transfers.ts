@@ -7,6 +7,8 @@ import { lockItem } from './locks';
 import { requiredText } from './input-checks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { raiseHeldTier } from './raise-held-tier';
+import { handlerTeamFor, transferDecisionToBuyer } from './transfer-email';
+import { enqueueEmail } from '../mail/outbox';
 
 async function lockPending(manager: EntityManager, id: number): Promise<EquipmentRecord> {
   const item = await lockItem(manager, id, 'equipmentId');
@@ -45,6 +47,7 @@ export async function confirmTransfer(deps: MembershipDeps, identity: Identity |
     const owner = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :id', { id: item.memberId })).getOne();
     if (!owner) throw domainError('NOT_FOUND', `The member of item ${id} no longer exists.`, 'equipmentId');
     await raiseHeldTier(manager, owner, deps.policy, `second-hand ${item.productModel} confirmed`, now);
+    await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, owner.countryCode), owner, item), now);
     return item;
   });
 }
@@ -59,10 +62,14 @@ export async function rejectTransfer(
   assertRole(identity, 'handler');
   const id = parseId('equipmentId', equipmentId);
   const why = requiredText('reason', reason, 'A reason', 500);
+  const now = nowOf(deps);
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockPending(manager, id);
     Object.assign(item, { status: 'REJECTED', transferNote: why, ...keysFor(item, 'REJECTED') });
-    return manager.save(item);
+    await manager.save(item);
+    const buyer = await manager.findOneBy(MemberRecord, { id: item.memberId });
+    if (buyer && !buyer.deletedAt) await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, buyer.countryCode), buyer, item), now);
+    return item;
   });
 }
 

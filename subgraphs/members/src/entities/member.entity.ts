@@ -41,4 +41,8 @@ export class MemberRecord {
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
+
+  /** Set when the account was erased (deleteMember): the personal fields hold nothing of the person any more. */
+  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
+  deletedAt: Date | null;
 }

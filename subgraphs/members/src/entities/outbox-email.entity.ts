@@ -12,6 +12,10 @@ export class OutboxEmailRecord {
   @Column({ type: 'varchar', length: 254 })
   recipient: string;
 
+  /** Where answers go: the handler team that wrote it (the sender stays the programme's MAIL_FROM). */
+  @Column({ name: 'reply_to', type: 'varchar', length: 254, nullable: true })
+  replyTo: string | null;
+
   @Column({ type: 'varchar', length: 300 })
   subject: string;
 

@@ -59,7 +59,7 @@ export class OutboxDispatcher {
       );
       if (!claimed.affected) continue;
       try {
-        await this.transport.sendMail({ from: this.from, to: message.recipient, subject: message.subject, text: message.body });
+        await this.transport.sendMail({ from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body });
         await repository.update(message.id, { sentAt: new Date(), lastError: null });
         sent++;
       } catch (error) {

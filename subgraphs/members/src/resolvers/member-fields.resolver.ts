@@ -75,7 +75,7 @@ export class MemberFieldsResolver {
 
   @FieldResolver()
   benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Benefit[] {
-    return ctx.policy.benefits(member.heldTier, Boolean(member.videoMember));
+    return ctx.policy.benefits(member.heldTier, Boolean(member.videoMember), member.countryCode);
   }
 
   @FieldResolver(() => TierOutlook, { description: 'What the next 1 January run makes of this member if nothing changes' })

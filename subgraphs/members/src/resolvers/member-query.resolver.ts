@@ -1,5 +1,5 @@
 import { assertMayReadMember, assertRole, badInput, requireIdentity } from '@cps/service-kit';
-import { MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { loadVisibleMember } from '../domain/member-visibility';
@@ -34,7 +34,7 @@ export class MemberQueryResolver {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'A page has 1 to 200 members.');
     if (after !== undefined && after !== null && !/^\d{1,12}$/.test(after)) throw badInput('after', `"${after}" is not a member id.`);
     const page = await ctx.dataSource.getRepository(MemberRecord).find({
-      where: after ? { id: MoreThan(Number(after)) } : {},
+      where: after ? { id: MoreThan(Number(after)), deletedAt: IsNull() } : { deletedAt: IsNull() },
       order: { id: 'ASC' },
       take: first,
     });

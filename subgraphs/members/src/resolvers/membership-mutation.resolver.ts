@@ -18,7 +18,7 @@ import { RegisterMemberInput } from './inputs/register-member.input';
 export class MembershipMutationResolver {
   @Mutation(() => Member, { description: 'Public sign-up' })
   registerMember(@Arg('input') input: RegisterMemberInput, @Ctx() ctx: MembersContext): Promise<MemberRecord> {
-    return registerMember(ctx.dataSource, ctx.policy, input);
+    return registerMember(ctx.dataSource, ctx.policy, input, ctx.clock.now());
   }
 
   @Mutation(() => Equipment, { description: 'The member, for themself' })

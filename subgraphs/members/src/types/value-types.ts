@@ -70,3 +70,10 @@ export class Notice {
   @Field(() => DateTimeScalar) at: Date;
   @Field(() => ID, { nullable: true }) equipmentId: string | null;
 }
+
+@ObjectType({ description: 'An erased account: its personal data is gone, its serials are free for the next owner' })
+export class DeletedMember {
+  @Field(() => ID) id: string;
+  @Field(() => DateTimeScalar) deletedAt: Date;
+  @Field(() => Int, { description: 'Items that were active or waiting for a transfer and are now released' }) itemsReleased: number;
+}

@@ -1,29 +1,20 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RegionsContext } from '../context';
-import { AuthorisedDealer, normalizeDealerName } from '../entities/authorised-dealer.entity';
+import { assignedCode } from './country.resolver';
 
+/** Authorised dealers, from the country files: names match ignoring case, spacing and punctuation. */
 @Resolver()
 export class DealerResolver {
   @Query(() => Boolean, {
     description: 'Whether a dealer is authorised in a country; items from other dealers are flagged as parallel imports',
   })
-  async isAuthorisedDealer(
-    @Arg('countryCode') countryCode: string,
-    @Arg('dealer') dealer: string,
-    @Ctx() ctx: RegionsContext,
-  ): Promise<boolean> {
-    const found = await ctx.dataSource.getRepository(AuthorisedDealer).existsBy({
-      countryCode: countryCode.trim().toUpperCase(),
-      normalizedName: normalizeDealerName(dealer),
-    });
-    return found;
+  isAuthorisedDealer(@Arg('countryCode') countryCode: string, @Arg('dealer') dealer: string, @Ctx() { policy }: RegionsContext): boolean {
+    return policy.authorisedDealer(assignedCode('countryCode', countryCode), dealer) !== null;
   }
 
   @Query(() => [String], { description: "A country's authorised dealers, by name" })
-  async authorisedDealers(@Arg('countryCode') countryCode: string, @Ctx() ctx: RegionsContext): Promise<string[]> {
-    const dealers = await ctx.dataSource
-      .getRepository(AuthorisedDealer)
-      .find({ where: { countryCode: countryCode.trim().toUpperCase() }, order: { name: 'ASC' } });
-    return dealers.map((d) => d.name);
+  authorisedDealers(@Arg('countryCode') countryCode: string, @Ctx() { policy }: RegionsContext): string[] {
+    const country = policy.country(assignedCode('countryCode', countryCode));
+    return (country?.dealers ?? []).map((d) => d.name).sort((a, b) => a.localeCompare(b));
   }
 }

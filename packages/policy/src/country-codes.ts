@@ -1,0 +1,26 @@
+// ISO 3166-1 alpha-2 as assigned: the one reading of a country code for every input (sign-up,
+// address changes, purchase countries, lookups) and for the country packs.
+import isoCountries from 'i18n-iso-countries';
+
+/** "UK" is what British people write; ISO assigns the United Kingdom "GB" (the contract takes one for the other). */
+const TAKEN_AS: Readonly<Record<string, string>> = { UK: 'GB' };
+
+/** The library also lists XK (Kosovo), a user-assigned code ISO has not assigned. */
+const ASSIGNED: ReadonlySet<string> = new Set(Object.keys(isoCountries.getAlpha2Codes()).filter((code) => code !== 'XK'));
+
+export type CountryCodeReading = { code: string; reason?: undefined } | { code?: undefined; reason: string };
+
+/** A code as typed (any case, surrounding spaces, "UK") read as an assigned ISO code, or why it is not one. */
+export function readCountryCode(raw: string | null | undefined): CountryCodeReading {
+  const typed = (raw ?? '').trim().toUpperCase();
+  const code = TAKEN_AS[typed] ?? typed;
+  if (ASSIGNED.has(code)) return { code };
+  if (!/^[A-Z]{2}$/.test(typed)) return { reason: `"${raw ?? ''}" is not a country code: two letters (ISO 3166-1 alpha-2), e.g. "DE".` };
+  return { reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).` };
+}
+
+/** Whether ISO assigns `code` exactly as written (packs must use the assigned capitals, "GB" not "UK"). */
+export const isAssignedCountryCode = (code: string): boolean => ASSIGNED.has(code);
+
+/** The English short name ISO gives a code ("Germany"), for messages. */
+export const isoCountryName = (code: string): string | undefined => isoCountries.getName(code, 'en') ?? undefined;
