@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readGatewayConfig } from '@cps/gateway';
 import { readMembersSettings } from '@cps/members';
-import { readServiceConfig, readSubgraphUrl, SERVICE_PORTS, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
+import { readServiceConfig, readSubgraphUrl, SERVICE_PORTS, SUBGRAPH_NAMES, type Env, type SubgraphName } from '@cps/service-kit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -112,11 +112,11 @@ describe('docker-compose.yml', () => {
         new RegExp(`${name.toUpperCase()}_GATEWAY_SECRET`),
       );
     }
-    // A subgraph that asks another one signs with that one's secret; the catalogue holds only its own.
-    const members = readServiceConfig('members', environmentOf('members'));
-    expect(members.gatewaySecrets.catalogue).toBe(gateway.gatewaySecrets.catalogue);
-    expect(members.gatewaySecrets.regions).toBe(gateway.gatewaySecrets.regions);
-    expect(readServiceConfig('regions', environmentOf('regions')).gatewaySecrets.catalogue).toBe(gateway.gatewaySecrets.catalogue);
-    expect(Object.keys(readServiceConfig('catalogue', environmentOf('catalogue')).gatewaySecrets)).toEqual(['catalogue']);
+    // A subgraph that asks another one signs with that one's secret, and holds no other secret.
+    const secretsOf = (name: SubgraphName) => readServiceConfig(name, environmentOf(name)).gatewaySecrets;
+    expect(secretsOf('members')).toEqual({ members: gateway.gatewaySecrets.members, catalogue: gateway.gatewaySecrets.catalogue });
+    expect(secretsOf('regions')).toEqual({ regions: gateway.gatewaySecrets.regions, catalogue: gateway.gatewaySecrets.catalogue, members: gateway.gatewaySecrets.members });
+    expect(secretsOf('catalogue')).toEqual({ catalogue: gateway.gatewaySecrets.catalogue, members: gateway.gatewaySecrets.members });
+    expect(readSubgraphUrl(environmentOf('catalogue'), 'members')).toBe(`http://members:${SERVICE_PORTS.members}/graphql`);
   });
 });

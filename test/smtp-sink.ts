@@ -5,6 +5,14 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** The message as a person reads it: folded headers joined, quoted-printable decoded (UTF-8). */
+  text: string;
+}
+
+/** Enough of RFC 2045/5322 for assertions on what nodemailer sends: unfold headers, decode quoted-printable. */
+function readable(raw: string): string {
+  const unfolded = raw.replace(/\r?\n[ \t]+/g, ' ').replace(/=\r?\n/g, '');
+  return unfolded.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
 }
 
 /** A real SMTP server in this process: what the services send arrives here over TCP. */
@@ -29,6 +37,7 @@ export class SmtpSink {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
+            text: readable(raw),
           });
           callback();
         });

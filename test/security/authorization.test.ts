@@ -318,6 +318,34 @@ const ROWS: Row[] = [
     request: () => ({ query: '{ recalculation(asOf: "2026-01-01") { asOf state membersProcessed } }' }),
     check: (report) => expect(report).toMatchObject({ asOf: '2026-01-01', state: 'COMPLETED' }),
   },
+  {
+    operation: 'updateMember',
+    title: 'updateMember: the member or an admin (a handler decides transfers, not accounts)',
+    expect: OWNER_OR_ADMIN,
+    prepare: async (t) => (await t.as('admin', `{ member(id: "${TOM}") { name } }`)).data.member.name,
+    request: (actor) => ({
+      query: 'mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id name } }',
+      variables: { id: TOM, input: { name: `Renamed by ${actor}` } },
+    }),
+    unchanged: async (t, name) => expect((await t.as('admin', `{ member(id: "${TOM}") { name } }`)).data.member.name).toBe(name),
+    check: (member, actor) => expect(member).toEqual({ id: TOM, name: `Renamed by ${actor}` }),
+  },
+  {
+    operation: 'exportMember',
+    title: 'exportMember: the member or an admin',
+    expect: OWNER_OR_ADMIN,
+    request: () => ({ query: `{ exportMember(id: "${TOM}") }` }),
+    check: (document) => expect(JSON.parse(document).member).toMatchObject({ id: Number(TOM), memberNumber: String(10_000_000 + Number(TOM)) }),
+  },
+  // Last: the member erases their own account.
+  {
+    operation: 'deleteMember',
+    title: 'deleteMember: the member or an admin',
+    expect: OWNER_OR_ADMIN,
+    request: (actor) => ({ query: 'mutation($id: ID!) { deleteMember(id: $id) { id itemsReleased } }', variables: { id: actor === 'admin' ? '4' : TOM } }),
+    unchanged: async (t) => expect((await t.as('admin', `{ member(id: "${TOM}") { id } }`)).data.member).toEqual({ id: TOM }),
+    check: (deleted, actor) => expect(deleted.id).toBe(actor === 'admin' ? '4' : TOM),
+  },
 ];
 
 function assertOutcome(response: GraphQLResponse, field: string, outcome: Outcome, label: string): any {
@@ -421,7 +449,7 @@ describe.each(databaseKinds())('who may do what (%s)', (db) => {
     const covered = new Set(ROWS.flatMap((r) => [r.operation, ...(r.alsoCovers ?? [])]));
     const contract = ['me', 'member', 'memberByNumber', 'product', 'productByModel', 'products', 'country', 'countries', 'pendingTransfers',
       'registerMember', 'registerEquipment', 'correctEquipment', 'removeEquipment', 'confirmTransfer', 'rejectTransfer', 'markCardSent',
-      'recalculateMemberships'];
+      'recalculateMemberships', 'updateMember', 'deleteMember', 'exportMember', 'policy', 'recalculation'];
     for (const op of [...contract, ...ops.query, ...ops.mutation]) expect(covered.has(op), `${op} has no row in the matrix`).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ export { dealerKey } from './dealer-names';
 export { ON_SITE_SUPPORT } from './checked-policy';
 export { DEFAULT_PROGRAMME_TIME_ZONE, dayIn, lastFirstOfJanuary, midnightIn, nextFirstOfJanuary } from './programme-calendar';
 export { PolicyError, formatProblem } from './problems';
-export { loadPolicy, validatePolicy } from './load-policy';
+export { loadPolicy, policyFromFiles, validatePolicy } from './load-policy';
 export { defaultRulesDir } from './default-rules-dir';
 export { PolicyStore, type PolicyHealth, type PolicyLogger, type PolicyStoreOptions, type ScheduledVersion, type PolicyChangeCause } from './policy-store';
 export { previewChanges, type PreviewResult, type TierMove, type TierOrNone } from './preview-changes';

@@ -1,6 +1,6 @@
 import type { LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
-import { listScheduledFolders, readRuleFiles, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
+import { digestOf, listScheduledFolders, readRuleFiles, SCHEDULED_FOLDER, type RuleFile, type RuleFileSet } from './rule-files';
 import { compilePolicy } from './policy-from-packs';
 import { runPolicyTests } from './run-policy-tests';
 
@@ -31,6 +31,16 @@ export async function loadFromFiles(set: RuleFileSet, options: LoadOptions = {})
   if (options.runPolicyTests) more.push(...(await runPolicyTests(policy, tests)));
   if (more.length) throw new PolicyError(more, set.dir);
   return policy;
+}
+
+/**
+ * A policy from rule files kept elsewhere (members keeps every version that went live, with its
+ * files): the same checks as from a folder; `label` says where the files came from.
+ */
+export function policyFromFiles(files: RuleFile[], label: string, options: LoadOptions = {}): Promise<Policy> {
+  // The order readRuleFiles reads them in, so the version is the same hash.
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return loadFromFiles({ dir: label, files: sorted, digest: digestOf(sorted) }, options);
 }
 
 /** Loads the policy from a rules directory; throws PolicyError listing every problem. */

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { TIERS, tierWords } from './tiers';
-import type { Benefit, Policy, Tier } from './types';
+import type { Benefit, CountryRule, Policy, Tier } from './types';
 
 const capWords = (cap: Tier | null) => (cap ? `up to ${tierWords(cap)}` : 'no tier');
 
@@ -82,6 +82,10 @@ export async function describePolicyChanges(from: Policy, to: Policy): Promise<s
     const old = oldCountries.get(code);
     if (!old) lines.push(`${country.name} (${code}) joins the programme, ${capWords(country.maxTier)}.`);
     else if (old.maxTier !== country.maxTier) lines.push(`${country.name} (${code}): membership ${capWords(old.maxTier)} → ${capWords(country.maxTier)}.`);
+    if (old && !old.closed && country.closed) lines.push(`${country.name} (${code}) closes: no new members; members there qualify for no tier from the next 1 January.`);
+    if (old?.closed && !country.closed) lines.push(`${country.name} (${code}) opens again.`);
+    const details = countryDetailChanges(old, country);
+    if (details.length) lines.push(`${country.name} (${code}): ${details.join('; ')}.`);
   }
   for (const [code, country] of oldCountries) if (!newCountries.has(code)) lines.push(`${country.name} (${code}) leaves the programme.`);
 
@@ -96,4 +100,17 @@ export async function describePolicyChanges(from: Policy, to: Policy): Promise<s
     lines.push(`The support address: ${oldSupport?.email ?? 'none'} → ${newSupport?.email ?? 'none'}.`);
   }
   return lines;
+}
+
+/** What a regional team changed in a country file beyond its cap: team, dealers, on-site support. */
+function countryDetailChanges(old: CountryRule | undefined, country: CountryRule): string[] {
+  if (!old) return [];
+  const changes: string[] = [];
+  if (old.handlerTeam.email !== country.handlerTeam.email) changes.push(`handler team ${old.handlerTeam.email} → ${country.handlerTeam.email}`);
+  if (old.onSiteSupport !== country.onSiteSupport) changes.push(country.onSiteSupport ? 'on-site support offered' : 'on-site support no longer offered');
+  const oldDealers = new Set(old.dealers.map((d) => d.name));
+  const newDealers = new Set(country.dealers.map((d) => d.name));
+  for (const name of newDealers) if (!oldDealers.has(name)) changes.push(`dealer "${name}" authorised`);
+  for (const name of oldDealers) if (!newDealers.has(name)) changes.push(`dealer "${name}" no longer authorised`);
+  return changes;
 }

@@ -12,7 +12,14 @@ export interface PolicyLogger {
 }
 
 export interface PolicyStoreOptions {
+  /**
+   * The service's checks of the world beside the files (members living in a country the policy
+   * drops, models the catalogue lacks): run when a version is loaded, again when a scheduled
+   * version's day comes, and every `recheckMs` for a version they refused.
+   */
   extraChecks?: ExtraChecks;
+  /** How long a version refused by the extra checks waits before they are run again; default 30 s. */
+  recheckMs?: number;
   /**
    * Refuse a policy whose own policy-tests cases fail (default true: only a policy that passes every
    * check `validate` runs goes live, at start, on a reload and at a scheduled switch).
@@ -65,7 +72,7 @@ const silent: PolicyLogger = { info() {}, error() {} };
 
 /** Where a folder's problems are: the live rules' file names as they are, scheduled ones under their folder. */
 const inFolder = (day: string | null, problems: PolicyProblem[]): PolicyProblem[] =>
-  day === null ? problems : problems.map((p) => ({ ...p, file: `${SCHEDULED_FOLDER}/${day}/${p.file}` }));
+  day === null ? problems : problems.map((p) => ({ ...p, file: [SCHEDULED_FOLDER, day, p.file].filter(Boolean).join('/') }));
 
 /**
  * Holds the policy in force and swaps it when the rule files change or a scheduled version's day
@@ -82,8 +89,12 @@ export class PolicyStore extends EventEmitter {
   private scheduled = new Map<string, LoadedVersion>();
   /** The policy last announced with a "reload" event (the one in force when the clock last was looked at). */
   private announced: Policy;
-  /** What is refused now, per folder (`live`, a day, a misnamed folder): each bad snapshot logged once, not every poll. */
-  private rejected = new Map<string, { snapshot: string; at: string; problems: PolicyProblem[] }>();
+  /**
+   * What is refused now, per folder (`live`, a day, a misnamed folder): each bad snapshot logged
+   * once, not every poll. `recheckAt`: refused by the extra checks, which look at a world that
+   * changes (members move away, a peer comes back): tried again from then on.
+   */
+  private rejected = new Map<string, { snapshot: string; at: string; problems: PolicyProblem[]; recheckAt?: number }>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<boolean> | null = null;
   private closed = false;
@@ -92,6 +103,8 @@ export class PolicyStore extends EventEmitter {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly loadOptions: PolicyStoreOptions;
+  private readonly recheckMs: number;
+  private readonly extraChecks: ExtraChecks | undefined;
 
   private constructor(
     readonly dir: string,
@@ -105,7 +118,10 @@ export class PolicyStore extends EventEmitter {
     this.pollMs = options.pollMs ?? 500;
     this.now = options.now ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE;
-    this.loadOptions = { ...options, runPolicyTests: options.runPolicyTests ?? true };
+    // The files' checks and the owners' test cases at load; the extra checks apart (see worldProblems).
+    this.loadOptions = { ...options, extraChecks: undefined, runPolicyTests: options.runPolicyTests ?? true };
+    this.recheckMs = options.recheckMs ?? 30_000;
+    this.extraChecks = options.extraChecks;
   }
 
   /** Loads the live policy and every scheduled version; throws PolicyError when the live policy is invalid. */
@@ -198,7 +214,7 @@ export class PolicyStore extends EventEmitter {
   private async check(): Promise<boolean> {
     await this.loadFolder(null, this.dir);
     await this.loadScheduled();
-    const next = this.at(this.now());
+    const next = await this.inForceAfterChecks();
     if (next === this.announced) return false;
     const previous = this.announced;
     this.announced = next;
@@ -210,6 +226,33 @@ export class PolicyStore extends EventEmitter {
     this.logger.info({ dir: this.dir, version: next.version, previous: previous.version, cause }, 'policy in force changed');
     this.emit('reload', next, { cause, previous });
     return true;
+  }
+
+  /**
+   * The version in force now, once a scheduled one whose day has come passed the extra checks
+   * again: the world may have changed since it was loaded (members moved into a country it drops).
+   * One that fails is refused (and retried later); the one before it serves on.
+   */
+  private async inForceAfterChecks(): Promise<Policy> {
+    for (;;) {
+      const next = this.at(this.now());
+      const version = [...this.scheduled.values()].find((v) => v.policy === next);
+      if (next === this.announced || !version) return next;
+      const problems = await this.worldProblems(next);
+      if (problems.length === 0) return next;
+      this.scheduled.delete(version.day!);
+      this.reject(version.day!, next.version, new PolicyError(problems, this.dir), version.day, true);
+    }
+  }
+
+  /** The extra checks' problems; a check that throws is a problem too (and is retried). */
+  private async worldProblems(policy: Policy): Promise<PolicyProblem[]> {
+    if (!this.extraChecks) return [];
+    try {
+      return await this.extraChecks(policy);
+    } catch (error) {
+      return [problem('', '', `extra check failed: ${(error as Error).message}`)];
+    }
   }
 
   /** Loads every scheduled folder that is new or changed; drops the ones that are gone. */
@@ -247,9 +290,12 @@ export class PolicyStore extends EventEmitter {
       this.accept(label);
       return;
     }
-    if (set.digest === this.rejected.get(label)?.snapshot) return;
+    const refused = this.rejected.get(label);
+    if (set.digest === refused?.snapshot && !(refused.recheckAt !== undefined && Date.now() >= refused.recheckAt)) return;
     try {
       const policy = await loadFromFiles(set, this.loadOptions);
+      const problems = await this.worldProblems(policy);
+      if (problems.length) return this.reject(label, set.digest, new PolicyError(problems, dir), day, true);
       const version: LoadedVersion = { day, effectiveFrom: day === null ? null : midnightIn(day, this.timeZone), policy, loadedAt: new Date() };
       if (day === null) this.live = version;
       else this.scheduled.set(day, version);
@@ -260,10 +306,16 @@ export class PolicyStore extends EventEmitter {
     }
   }
 
-  private reject(label: string, snapshot: string, error: PolicyError, day: string | null = null): void {
-    if (snapshot === this.rejected.get(label)?.snapshot) return;
+  private reject(label: string, snapshot: string, error: PolicyError, day: string | null = null, recheck = false): void {
     const problems = inFolder(day, error.problems);
-    this.rejected.set(label, { snapshot, at: new Date().toISOString(), problems });
+    const earlier = this.rejected.get(label);
+    const recheckAt = recheck ? Date.now() + this.recheckMs : undefined;
+    if (snapshot === earlier?.snapshot && (!recheck || JSON.stringify(problems) === JSON.stringify(earlier.problems))) {
+      // Refused again for the same reasons: said once already.
+      earlier.recheckAt = recheckAt;
+      return;
+    }
+    this.rejected.set(label, { snapshot, at: new Date().toISOString(), problems, recheckAt });
     this.logger.error(
       { dir: this.dir, folder: label, keptVersion: this.current.version, problems },
       'policy edit rejected; keeping the last good policy',

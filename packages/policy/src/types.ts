@@ -30,6 +30,12 @@ export interface CountryRule {
   servicePoint: ServicePoint;
   /** Authorised dealers, by the name shown; `spellings` are other ways members write the same dealer. */
   dealers: ReadonlyArray<{ name: string; spellings: readonly string[] }>;
+  /**
+   * Closed by the programme (`"closed": true`, usually in a scheduled version): no sign-ups or moves
+   * into it; its members keep their accounts and qualify for no tier, so their held tiers fall at
+   * the next 1 January run. The file stays while members live there.
+   */
+  closed: boolean;
 }
 
 export interface HandlerTeam {

@@ -53,11 +53,15 @@ export const SERVICE_PORTS = { gateway: 4000, members: 4001, catalogue: 4002, re
 export type SubgraphName = 'members' | 'catalogue' | 'regions';
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['members', 'catalogue', 'regions'];
 
-/** Which subgraphs each subgraph calls directly (with that subgraph's gateway-proof secret). */
+/**
+ * Which subgraphs each subgraph calls directly (with that subgraph's gateway-proof secret): members
+ * asks the catalogue for products; the catalogue and regions ask members where members live before
+ * they accept a policy, and regions asks the catalogue which models exist.
+ */
 export const SUBGRAPH_PEERS: Readonly<Record<SubgraphName, readonly SubgraphName[]>> = {
   members: ['catalogue'],
-  catalogue: [],
-  regions: ['catalogue'],
+  catalogue: ['members'],
+  regions: ['catalogue', 'members'],
 };
 
 /** The repository root, from src/ (tests) or dist/ (compiled) alike. */

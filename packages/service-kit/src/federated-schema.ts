@@ -6,7 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 
 /** One pinned Federation version for all subgraphs, importing only what they use. */
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@inaccessible"])';
 
 export type ReferenceResolvers = GraphQLResolverMap<unknown>;
 

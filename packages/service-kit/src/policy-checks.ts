@@ -32,3 +32,48 @@ export function modelsMissingFromCatalogue(policy: Policy, catalogueModels: Read
       message: `"${rule.model}" has a product rule but is not in the catalogue (models must match exactly)`,
     }));
 }
+
+/** Members living in a country (what members answers its peers with `countriesInUse`). */
+export interface CountryInUse {
+  code: string;
+  members: number;
+}
+
+/**
+ * Nothing in use disappears: a policy without a country where members live is refused, naming the
+ * country and how many members it would strand. A country leaves the programme only by a decision
+ * written in the rules (`"closed": true` in its file: see README, "Closing a country").
+ */
+export function strandedCountryProblems(policy: Policy, inUse: readonly CountryInUse[]): PolicyProblem[] {
+  return inUse
+    .filter((row) => row.members > 0 && !policy.country(row.code))
+    .map((row) => ({
+      file: '',
+      pointer: '',
+      message: `the policy has no country ${row.code}, where ${row.members} member${row.members === 1 ? '' : 's'} live: a country with members stays in the rules (close it with "closed": true in its file)`,
+    }));
+}
+
+/**
+ * For the catalogue and regions: the same "nothing in use disappears" check members runs, asked of
+ * members, so every service refuses the same policy. When members cannot be asked (e.g. still
+ * starting), the check is skipped, not failed, as members runs it itself on its own data.
+ */
+export function membersCountriesCheck(members: SubgraphClient, logger: Logger) {
+  return async (policy: Policy): Promise<PolicyProblem[]> => {
+    let inUse: CountryInUse[];
+    try {
+      inUse = (await members.query<{ countriesInUse: CountryInUse[] }>('{ countriesInUse { code members } }', {})).countriesInUse;
+    } catch (error) {
+      logger.warn({ err: error }, 'members unreachable: countries where members live not checked');
+      return [];
+    }
+    return strandedCountryProblems(policy, inUse);
+  };
+}
+
+/** Several checks as one (each service's own, beside the policy's). */
+export const allChecks =
+  (...checks: Array<(policy: Policy) => Promise<PolicyProblem[]>>) =>
+  async (policy: Policy): Promise<PolicyProblem[]> =>
+    (await Promise.all(checks.map((check) => check(policy)))).flat();

@@ -23,6 +23,7 @@ import {
   type SubgraphName,
 } from '@cps/service-kit';
 import { DataSource } from 'typeorm';
+import { freePort } from './free-port';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -100,20 +101,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     DB_NAME_PREFIX: prefix,
     AUTH_SECRET: DEV_AUTH_SECRET,
     RULES_DIR: options.rulesDir,
-    MEMBERS_PORT: '0',
-    CATALOGUE_PORT: '0',
-    REGIONS_PORT: '0',
+    // Free ports chosen up front: the subgraphs ask each other (members the catalogue; the
+    // catalogue and regions members, before they accept a policy), so each knows the others' URLs.
+    MEMBERS_PORT: String(await freePort()),
+    CATALOGUE_PORT: String(await freePort()),
+    REGIONS_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     ...options.env,
   });
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   const started: RunningService[] = [];
   try {
-    // Members asks the catalogue and regions (regions asks the catalogue about the policy), so
-    // they start first and the later ones learn their URLs.
+    // The catalogue first: members and regions check the policy's models against it at start.
     for (const name of ['catalogue', 'regions', 'members'] as SubgraphName[]) {
-      if (subgraphs.catalogue) env.CATALOGUE_URL = subgraphs.catalogue.url;
-      if (subgraphs.regions) env.REGIONS_URL = subgraphs.regions.url;
       subgraphs[name] = await creators[name](readServiceConfig(name, env), env);
       started.push(subgraphs[name]);
     }

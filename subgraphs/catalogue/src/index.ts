@@ -1,5 +1,16 @@
 import type { Policy, PolicyProblem, PolicyStore } from '@cps/policy';
-import { createLogger, modelsMissingFromCatalogue, openPolicy, readServiceConfig, startSubgraph, type ServiceConfig } from '@cps/service-kit';
+import {
+  allChecks,
+  createLogger,
+  membersCountriesCheck,
+  modelsMissingFromCatalogue,
+  openPolicy,
+  peerClient,
+  readServiceConfig,
+  startSubgraph,
+  type Env,
+  type ServiceConfig,
+} from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import type { CatalogueContext } from './context';
 import { createCatalogueDataSource } from './data-source';
@@ -17,8 +28,9 @@ const modelsMustExist = (dataSource: DataSource) => async (policy: Policy): Prom
 };
 
 /** Starts the catalogue subgraph: the maker's products, with caps and support from the policy. */
-export async function createServer(config: ServiceConfig = readServiceConfig('catalogue')) {
+export async function createServer(config: ServiceConfig = readServiceConfig('catalogue'), env: Env = process.env) {
   const logger = createLogger('catalogue', config.logLevel);
+  const members = peerClient(config, env, 'members');
   const dataSource = createCatalogueDataSource(config.database);
   let policy: PolicyStore | undefined;
   return startSubgraph<CatalogueContext>({
@@ -26,7 +38,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('ca
     dataSource,
     prepare: async () => {
       await seedProducts(dataSource);
-      policy = await openPolicy(config, logger, modelsMustExist(dataSource));
+      policy = await openPolicy(config, logger, allChecks(modelsMustExist(dataSource), membersCountriesCheck(members, logger)));
     },
     schema: buildCatalogueSchema,
     context: (base) => ({ ...base, dataSource, policy: policy!.current, productsById: productsByIdLoader(dataSource) }),

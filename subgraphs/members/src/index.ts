@@ -3,6 +3,7 @@ import {
   catalogueModelsCheck,
   createLogger,
   openPolicy,
+  allChecks,
   peerClient,
   readServiceConfig,
   startSubgraph,
@@ -13,7 +14,7 @@ import { ProductMirror } from './catalogue/product-mirror';
 import { catalogueOver } from './clients/catalogue.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
-import { allChecks, countriesInUseCheck } from './domain/countries-in-use';
+import { countriesInUseCheck } from './domain/countries-in-use';
 import { recordPolicyVersion, type WentLive } from './domain/policy-history';
 import { HeldTierSweep } from './jobs/held-tier-sweep';
 import { YearlyRun } from './jobs/yearly-run';

@@ -1,5 +1,7 @@
 import {
+  allChecks,
   catalogueModelsCheck,
+  membersCountriesCheck,
   createLogger,
   openPolicy,
   peerClient,
@@ -18,7 +20,8 @@ export { buildRegionsSchema };
 export async function createServer(config: ServiceConfig = readServiceConfig('regions'), env: Env = process.env) {
   const logger = createLogger('regions', config.logLevel);
   const catalogue = peerClient(config, env, 'catalogue');
-  const policy = await openPolicy(config, logger, catalogueModelsCheck(catalogue, logger));
+  const members = peerClient(config, env, 'members');
+  const policy = await openPolicy(config, logger, allChecks(catalogueModelsCheck(catalogue, logger), membersCountriesCheck(members, logger)));
   const dataSource = createRegionsDataSource(config.database);
   return startSubgraph<RegionsContext>({
     config,

@@ -175,4 +175,35 @@ describe('PolicyStore', () => {
     await store.reload();
     expect(store.health().lastError).toBeNull();
   });
+
+  it("a scheduled version is checked against the world again when its day comes, and retried while it is refused", async () => {
+    const dir = await copyOfRules();
+    const day = path.join(dir, 'scheduled', '2027-01-01');
+    await fs.mkdir(path.dirname(day), { recursive: true });
+    await fs.cp(RULES_DIR, day, { recursive: true });
+    await fs.rm(path.join(day, 'countries', 'ee.json')); // the scheduled version drops Estonia
+    // The world: whether members live in Estonia (as members' check would find).
+    let estonians = 0;
+    const extraChecks = (policy: Policy) =>
+      estonians && !policy.country('EE') ? [{ file: '', pointer: '', message: `the policy has no country EE, where ${estonians} members live` }] : [];
+    let now = new Date('2026-12-31T22:59:00.000Z');
+    const store = await openStore(dir, { now: () => now, extraChecks, recheckMs: 200 });
+    const live = store.current;
+    expect(store.health().next).toMatchObject({ day: '2027-01-01' }); // nobody lives there yet: accepted
+    estonians = 3; // members sign up in Estonia before the day
+    const rejected = new Promise<PolicyError>((resolve) => store.once('rejected', resolve));
+    now = new Date('2026-12-31T23:00:00.000Z');
+    expect(await store.reload()).toBe(false);
+    expect(store.current).toBe(live);
+    expect((await rejected).problems[0].message).toContain('EE, where 3 members live');
+    expect(store.health()).toMatchObject({ version: live.version, next: null, lastError: { problems: [{ file: 'scheduled/2027-01-01', message: expect.stringContaining('EE') }] } });
+    // Refused for the same reason again: not reported twice. Once they have moved away, the retry lets it in.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await store.reload()).toBe(false);
+    estonians = 0;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await store.reload()).toBe(true);
+    expect(store.current.country('EE')).toBeUndefined();
+    expect(store.health().lastError).toBeNull();
+  });
 });

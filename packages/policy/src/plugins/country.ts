@@ -19,6 +19,7 @@ interface CountryPack {
   onSiteSupport: boolean;
   servicePoint: ServicePoint;
   dealers: Array<{ name: string; spellings?: string[] }>;
+  closed?: boolean;
 }
 
 /** Codes people often write that ISO does not assign, with the code to use. */
@@ -50,6 +51,7 @@ const schema = {
       additionalProperties: false,
       properties: { name: text("the local service point's name"), address: text('street, postal code and city'), phone: text('an international number, e.g. "+49 2151 3450 100"') },
     },
+    closed: { type: 'boolean', hint: 'true when the programme closes the country: no new members, no tier for those there from the next 1 January' },
     dealers: {
       type: 'array',
       items: {
@@ -101,6 +103,7 @@ export const countryPlugin: PackPlugin<CountryPack> = {
       onSiteSupport: pack.onSiteSupport,
       servicePoint: Object.freeze({ ...pack.servicePoint }),
       dealers: Object.freeze(pack.dealers.map((d) => Object.freeze({ name: d.name, spellings: Object.freeze([...(d.spellings ?? [])]) }))),
+      closed: pack.closed ?? false,
     });
     draft.countries.set(pack.code, { value, file, pointer: '' });
     return [];

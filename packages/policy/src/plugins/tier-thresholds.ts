@@ -48,12 +48,13 @@ export const tierFacts: readonly FactDefinition[] = [
   {
     id: 'countryMaxTier',
     role: 'countryCap',
-    description: "the cap (maxTier) of the member's address country; null outside the programme countries",
-    value: (member) => member.country?.maxTier ?? null,
+    description: "the cap (maxTier) of the member's address country; null outside the programme countries and in a closed one",
+    value: (member) => (member.country && !member.country.closed ? member.country.maxTier : null),
     describe: (o, member) => {
       const c = member.country;
       if (!c) return `${member.countryCode} is not a programme country`;
       const name = `${c.name} (${c.code})`;
+      if (c.closed) return `${name} has left the programme`;
       if (o.result) return `${name} allows up to ${c.maxTier}`;
       return c.maxTier === 'SILVER' ? `${name} is Silver-only` : `${name} is capped at ${c.maxTier}`;
     },

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultRulesDir, loadPolicy, type Policy } from '@cps/policy';
+import { defaultRulesDir, loadPolicy, policyFromFiles, readRuleFiles, type Policy } from '@cps/policy';
 import { openDatabase, type Identity } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import type { ProductCatalogue } from '../clients/catalogue.client';
 import { createMembersDataSource } from '../data-source';
 import { registerEquipment } from '../domain/equipment-registration';
 import { deleteMember, exportMember, updateMember } from '../domain/member-account';
+import { recordPolicyVersion } from '../domain/policy-history';
+import { recalculateMemberships } from '../domain/recalculation';
 import type { MembershipDeps } from '../domain/membership-deps';
 import { registerMember } from '../domain/sign-up';
 import { confirmTransfer } from '../domain/transfers';
@@ -174,5 +176,32 @@ describe('membership workflows on SQLite, without HTTP', () => {
     })).resolves.toMatchObject({ email: 'member6@example.org' });
     await expect(exportMember(deps, admin, String(id))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     await expect(deleteMember(deps, member(id), String(id))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('an interrupted 1 January run resumes under the policy it started with, even if the rules for that midnight changed', async () => {
+    const goldMember = await signUp(20);
+    for (const model of ['EOS R6', 'EOS R6', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM']) {
+      await registerEquipment(deps, member(goldMember), item(model));
+    }
+    expect((await dataSource.getRepository(MemberRecord).findOneByOrFail({ id: goldMember })).heldTier).toBe('GOLD');
+    // The policy the run starts with is kept, with its files, as members keeps every version that goes live.
+    await recordPolicyVersion(dataSource, policy, 'start', new Date());
+    // An edit made after the run started: Gold now needs three bodies (the Gold member would fall).
+    const { files } = await readRuleFiles(defaultRulesDir());
+    const edited = files.map((f) => (f.file === 'tiers.json' ? { ...f, text: f.text.replace(/("tier": "GOLD"[\s\S]*?"value": )2/, '$13') } : f));
+    const stricter = await policyFromFiles(edited, 'edited');
+    const kit = ['EOS R6', 'EOS R6', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM', 'EF 24-105mm f/4L IS II USM'];
+    const facts = { countryCode: 'DE', items: kit.map((model, i) => ({ id: String(i), model, status: 'ACTIVE' })) };
+    expect([(await policy.evaluate(facts)).qualifyingTier, (await stricter.evaluate(facts)).qualifyingTier]).toEqual(['GOLD', 'SILVER']);
+    expect(stricter.version).not.toBe(policy.version);
+    const asOf = '2026-01-01';
+    const options = { batchSize: 1, now: () => new Date('2026-06-01T12:00:00Z') };
+    let batches = 0;
+    const first = await recalculateMemberships(dataSource, policy, asOf, { ...options, runner: 'a', shouldStop: () => batches++ >= 1 });
+    expect(first).toMatchObject({ state: 'RUNNING', policyVersion: policy.version });
+    expect(first.membersProcessed).toBeLessThan(goldMember);
+    const resumed = await recalculateMemberships(dataSource, stricter, asOf, { ...options, runner: 'b' });
+    expect(resumed).toMatchObject({ state: 'COMPLETED', policyVersion: policy.version });
+    expect((await dataSource.getRepository(MemberRecord).findOneByOrFail({ id: goldMember })).heldTier).toBe('GOLD');
   });
 });

@@ -21,7 +21,15 @@ export function checkedAddress(policy: Policy, address: Partial<AddressDetails> 
   const postalCode = requiredText('address.postalCode', address?.postalCode, 'Postal code', 20);
   const city = requiredText('address.city', address?.city, 'City', 100);
   const code = countryCode('address.countryCode', address?.countryCode ?? '');
-  if (!policy.country(code)) {
+  const country = policy.country(code);
+  if (country?.closed) {
+    throw domainError(
+      'NOT_IN_PROGRAMME_COUNTRY',
+      `${country.name} has left the programme: it takes no new members and no moves into it. Members living there keep their accounts.`,
+      'address.countryCode',
+    );
+  }
+  if (!country) {
     throw domainError(
       'NOT_IN_PROGRAMME_COUNTRY',
       `The European programme needs an official address in one of its countries, and ${code} is not one. ` +

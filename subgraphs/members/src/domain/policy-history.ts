@@ -1,4 +1,4 @@
-import { readRuleFiles, type Policy } from '@cps/policy';
+import { policyFromFiles, readRuleFiles, type Policy } from '@cps/policy';
 import { isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { PolicyVersionRecord } from '../entities/policy-version.entity';
@@ -20,4 +20,13 @@ export async function recordPolicyVersion(dataSource: DataSource, policy: Policy
 /** Every version that went live, newest first. */
 export function policyVersions(dataSource: DataSource): Promise<PolicyVersionRecord[]> {
   return dataSource.getRepository(PolicyVersionRecord).find({ order: { wentLiveAt: 'DESC' } });
+}
+
+/** A version that went live, rebuilt from the files kept with it; null if it was never recorded. */
+export async function recordedPolicy(dataSource: DataSource, version: string): Promise<Policy | null> {
+  const record = await dataSource.getRepository(PolicyVersionRecord).findOneBy({ version });
+  if (!record) return null;
+  const policy = await policyFromFiles(JSON.parse(record.files), `policy_version ${version}`);
+  if (policy.version !== version) throw new Error(`the files kept for policy ${version} make version ${policy.version}`);
+  return policy;
 }

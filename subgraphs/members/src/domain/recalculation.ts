@@ -7,6 +7,7 @@ import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
 import { applyHeldTiers } from './apply-held-tiers';
 import { calendarDay } from './input-checks';
 import { readMemberBatch } from './member-batches';
+import { recordedPolicy } from './policy-history';
 
 export type RecalculationState = 'RUNNING' | 'COMPLETED';
 
@@ -53,6 +54,18 @@ export const reportOf = (run: RecalculationRunRecord): RecalculationReport => ({
 export async function recalculationReport(dataSource: DataSource, asOf: string): Promise<RecalculationReport | null> {
   const run = await dataSource.getRepository(RecalculationRunRecord).findOneBy({ asOf: calendarDay('asOf', asOf) });
   return run ? reportOf(run) : null;
+}
+
+/**
+ * A resumed run decides the rest of the members under the policy its first batches used, even if
+ * the rules in force for that midnight changed meanwhile (a live edit on 1 January): one run, one
+ * policy. That version's files are kept by members (policy_version).
+ */
+async function policyOfRun(dataSource: DataSource, recorded: string, offered: Policy): Promise<Policy> {
+  if (recorded === offered.version) return offered;
+  const policy = await recordedPolicy(dataSource, recorded);
+  if (!policy) throw new Error(`the run started under policy ${recorded}, whose files were not kept: it cannot be resumed under the same policy`);
+  return policy;
 }
 
 /** A recalculation is for a 1 January whose midnight (programme time) has come: never another day, never ahead. */
@@ -107,6 +120,7 @@ export async function recalculateMemberships(
     .andWhere('(leased_by IS NULL OR leased_by = :runner OR lease_until < :now)', { runner, now: now() })
     .execute();
   if (!taken.affected) return reportOf((await runs.findOneByOrFail({ asOf })));
+  policy = await policyOfRun(dataSource, (await runs.findOneByOrFail({ asOf })).policyVersion, policy);
   const total = await dataSource.getRepository(MemberRecord).count();
 
   for (;;) {

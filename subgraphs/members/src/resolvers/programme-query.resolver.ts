@@ -1,9 +1,10 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { countriesInUse } from '../domain/countries-in-use';
 import type { MembersContext } from '../context';
 import { pendingTransfers } from '../domain/transfers';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import { Equipment } from '../types/equipment.type';
-import { Benefit } from '../types/value-types';
+import { Benefit, CountryInUse } from '../types/value-types';
 
 /** Queries about the programme rather than one member: benefits of other regions' cards, the handlers' queue. */
 @Resolver()
@@ -13,6 +14,17 @@ export class ProgrammeQueryResolver {
   })
   otherRegionCardBenefits(@Ctx() ctx: MembersContext): Benefit[] {
     return ctx.policy.otherRegionCardBenefits();
+  }
+
+  /**
+   * Not in the public API (@inaccessible: the gateway never serves it): the catalogue and regions
+   * ask it, signed with members' gateway proof, before they accept a policy, so no service serves a
+   * policy that drops a country where members live. Counts only, nobody's data.
+   */
+  @Query(() => [CountryInUse], { description: "For the other services' policy checks: how many members live in each country" })
+  @Directive('@inaccessible')
+  countriesInUse(@Ctx() ctx: MembersContext): Promise<CountryInUse[]> {
+    return countriesInUse(ctx.dataSource);
   }
 
   @Query(() => [Equipment], { description: 'Handler: second-hand registrations awaiting validation' })

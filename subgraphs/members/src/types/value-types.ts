@@ -1,6 +1,6 @@
 import { Tier } from '@cps/policy';
 import { DateScalar, DateTimeScalar } from '@cps/service-kit';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CardStatus, RecalculationState, TierMove } from './enums';
 
 @ObjectType()
@@ -76,4 +76,11 @@ export class DeletedMember {
   @Field(() => ID) id: string;
   @Field(() => DateTimeScalar) deletedAt: Date;
   @Field(() => Int, { description: 'Items that were active or waiting for a transfer and are now released' }) itemsReleased: number;
+}
+
+@ObjectType({ description: 'How many members live in a country (for the services\' policy checks; not in the public API)' })
+@Directive('@inaccessible')
+export class CountryInUse {
+  @Field() code: string;
+  @Field(() => Int) members: number;
 }

@@ -11,6 +11,7 @@ export const toCountry = (rule: CountryRule): Country => ({
   onSiteSupport: rule.onSiteSupport,
   servicePoint: { ...rule.servicePoint, phone: rule.servicePoint.phone ?? null },
   authorisedDealers: rule.dealers.map((d) => ({ name: d.name, spellings: [...d.spellings] })),
+  closed: rule.closed,
 });
 
 /** Other subgraphs refer to a country by code; a code outside the programme resolves to null. */

@@ -20,8 +20,8 @@ export class CountryResolver {
     return rule ? toCountry(rule) : null;
   }
 
-  @Query(() => [Country], { description: 'The programme countries, by name' })
+  @Query(() => [Country], { description: 'The programme countries members can join, by name (a closed country is left out)' })
   countries(@Ctx() { policy }: RegionsContext): Country[] {
-    return policy.countries().map(toCountry);
+    return policy.countries().filter((c) => !c.closed).map(toCountry);
   }
 }

@@ -50,4 +50,7 @@ export class Country {
 
   @Field(() => [AuthorisedDealer], { description: 'Items from other dealers are flagged as parallel imports' })
   authorisedDealers: AuthorisedDealer[];
+
+  @Field({ description: 'Closed by the programme: no new members; those living there qualify for no tier from the next 1 January' })
+  closed: boolean;
 }
