@@ -94,7 +94,7 @@ describe('nothing in use disappears', () => {
       const [report] = await untilEveryService([stack.subgraphs.members.url], (policy) => policy.lastError !== null, 3000);
       expect(report.version).toBe(before);
       expect(report.lastError.problems.map((p: any) => p.message)).toContain(
-        'the policy has no country EE, where 1 member live: a country with members stays in the rules',
+        'the policy has no country EE, where 1 member live: a country with members stays in the rules (close it with "closed": true in its file)',
       );
       expect((await me(stack, 4)).tier).toBe('SILVER');
     } finally {

@@ -445,6 +445,14 @@ describe.each(databaseKinds())('who may do what (%s)', (db) => {
     },
   );
 
+  it('what members serves only to its peers (countriesInUse) the gateway serves to nobody', async () => {
+    for (const actor of ACTORS) {
+      const response = await tools.as(actor, '{ countriesInUse { code members } }');
+      expect(response.data?.countriesInUse, actor).toBeUndefined();
+      expect(response.errors?.map((e) => e.extensions?.code), actor).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+  });
+
   it('every operation of the contract, and every other one the gateway serves, has a row here', () => {
     const covered = new Set(ROWS.flatMap((r) => [r.operation, ...(r.alsoCovers ?? [])]));
     const contract = ['me', 'member', 'memberByNumber', 'product', 'productByModel', 'products', 'country', 'countries', 'pendingTransfers',

@@ -92,6 +92,8 @@ function operationsOf(sdl: string): { query: Set<string>; mutation: Set<string>;
     const type = definition.name.value;
     const target = type === 'Query' ? fields.query : type === 'Mutation' ? fields.mutation : undefined;
     for (const field of definition.fields ?? []) {
+      // @inaccessible: in the supergraph for the subgraphs' own use, never served by the gateway.
+      if (field.directives?.some((d) => d.name.value === 'inaccessible')) continue;
       target?.add(field.name.value);
       fields.fields.add(`${type}.${field.name.value}`);
     }

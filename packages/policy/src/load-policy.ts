@@ -17,20 +17,34 @@ export async function readRules(dir: string): Promise<RuleFileSet> {
 
 /** Compiles a snapshot of rule files and runs the caller's checks (and, if asked, the policy-tests packs). */
 export async function loadFromFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<Policy> {
-  const { policy, tests, problems } = compilePolicy(set);
-  if (!policy) throw new PolicyError(problems, set.dir);
+  const { policy, problems, worldProblems } = await checkRuleFiles(set, options);
+  if (!policy || problems.length || worldProblems.length) throw new PolicyError([...worldProblems, ...problems], set.dir);
+  return policy;
+}
 
-  const more: PolicyProblem[] = [];
+export interface RuleFilesVerdict {
+  /** The compiled policy, if the files compile (it may still fail its tests or the world checks). */
+  policy: Policy | null;
+  /** What is wrong in the files themselves, the owners' test cases included. */
+  problems: PolicyProblem[];
+  /** What the service's extra checks found in the world beside the files (members in a country, …). */
+  worldProblems: PolicyProblem[];
+}
+
+/** Every check of a snapshot of rule files, its problems kept apart by where they come from. */
+export async function checkRuleFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<RuleFilesVerdict> {
+  const { policy, tests, problems } = compilePolicy(set);
+  if (!policy) return { policy: null, problems, worldProblems: [] };
+  const worldProblems: PolicyProblem[] = [];
   if (options.extraChecks) {
     try {
-      more.push(...(await options.extraChecks(policy)));
+      worldProblems.push(...(await options.extraChecks(policy)));
     } catch (error) {
-      more.push(problem('', '', `extra check failed: ${(error as Error).message}`));
+      worldProblems.push(problem('', '', `extra check failed: ${(error as Error).message}`));
     }
   }
-  if (options.runPolicyTests) more.push(...(await runPolicyTests(policy, tests)));
-  if (more.length) throw new PolicyError(more, set.dir);
-  return policy;
+  const testProblems = options.runPolicyTests ? await runPolicyTests(policy, tests) : [];
+  return { policy, problems: testProblems, worldProblems };
 }
 
 /**

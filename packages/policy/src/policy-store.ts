@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { ExtraChecks, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
-import { loadFromFiles, readRules } from './load-policy';
+import { checkRuleFiles, loadFromFiles, readRules } from './load-policy';
 import { listScheduledFolders, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
 import { DEFAULT_PROGRAMME_TIME_ZONE, midnightIn } from './programme-calendar';
 
@@ -102,7 +102,7 @@ export class PolicyStore extends EventEmitter {
   private readonly pollMs: number;
   private readonly now: () => Date;
   private readonly timeZone: string;
-  private readonly loadOptions: PolicyStoreOptions;
+  private readonly loadOptions: Pick<PolicyStoreOptions, 'extraChecks' | 'runPolicyTests'>;
   private readonly recheckMs: number;
   private readonly extraChecks: ExtraChecks | undefined;
 
@@ -118,8 +118,7 @@ export class PolicyStore extends EventEmitter {
     this.pollMs = options.pollMs ?? 500;
     this.now = options.now ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE;
-    // The files' checks and the owners' test cases at load; the extra checks apart (see worldProblems).
-    this.loadOptions = { ...options, extraChecks: undefined, runPolicyTests: options.runPolicyTests ?? true };
+    this.loadOptions = { extraChecks: options.extraChecks, runPolicyTests: options.runPolicyTests ?? true };
     this.recheckMs = options.recheckMs ?? 30_000;
     this.extraChecks = options.extraChecks;
   }
@@ -293,9 +292,11 @@ export class PolicyStore extends EventEmitter {
     const refused = this.rejected.get(label);
     if (set.digest === refused?.snapshot && !(refused.recheckAt !== undefined && Date.now() >= refused.recheckAt)) return;
     try {
-      const policy = await loadFromFiles(set, this.loadOptions);
-      const problems = await this.worldProblems(policy);
-      if (problems.length) return this.reject(label, set.digest, new PolicyError(problems, dir), day, true);
+      const { policy, problems, worldProblems } = await checkRuleFiles(set, this.loadOptions);
+      if (!policy || problems.length || worldProblems.length) {
+        // Refused by the world (members in a country, a peer down): looked at again later.
+        return this.reject(label, set.digest, new PolicyError([...worldProblems, ...problems], dir), day, worldProblems.length > 0);
+      }
       const version: LoadedVersion = { day, effectiveFrom: day === null ? null : midnightIn(day, this.timeZone), policy, loadedAt: new Date() };
       if (day === null) this.live = version;
       else this.scheduled.set(day, version);

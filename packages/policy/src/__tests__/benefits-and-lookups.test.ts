@@ -107,6 +107,7 @@ describe('countries', () => {
         { name: 'CVP', spellings: ['Creative Video Productions', 'CVP London'] },
         { name: 'Calumet Photographic', spellings: ['Calumet', 'Calumet UK'] },
       ],
+      closed: false,
     });
     expect(policy.country('UK')).toBeUndefined();
     expect(policy.country('US')).toBeUndefined();

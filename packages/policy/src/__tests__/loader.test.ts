@@ -215,6 +215,7 @@ describe('policy as data', () => {
       onSiteSupport: false,
       servicePoint: { name: 'CPS Service Point Athens', address: 'Leoforos Kifisias 44, 15125 Marousi' },
       dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }, { name: 'Kotsovolos', spellings: [] }],
+      closed: false,
     });
     expect(policy.authorisedDealer('GR', 'photolab')).toBe('Photo Lab Athens');
     expect(policy.countries()).toHaveLength(32);
