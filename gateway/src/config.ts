@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { readAnonymousRateLimit } from './anonymous-rate-limit';
 import {
-  readAuthSecret,
+  readTokenRules,
+  type TokenRules,
   readGatewaySecrets,
   readHardening,
   readLogLevel,
@@ -20,7 +22,7 @@ export interface GatewayConfig {
   supergraphFile: string;
   /** Where each subgraph is; overrides the routing URLs written into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  authSecret: string;
+  tokens: TokenRules;
   /** The deadline of each call to each subgraph. */
   subgraphTimeoutsMs: Record<SubgraphName, number>;
   /** One proof secret per subgraph (`MEMBERS_GATEWAY_SECRET`, …): each request to it is signed. */
@@ -29,6 +31,8 @@ export interface GatewayConfig {
   /** Introspection off, masked errors, no schema hints, depth/alias/cost limits (see hardening.ts). */
   hardening: boolean;
   logLevel: string;
+  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: mutations per client address and minute without a token (0 = no limit). */
+  anonymousMutationsPerMinute: number;
 }
 
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -46,10 +50,11 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
       : path.join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
     subgraphTimeoutsMs: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, readSubgraphTimeout(env, name)])) as Record<SubgraphName, number>,
-    authSecret: readAuthSecret(env),
+    tokens: readTokenRules(env),
     gatewaySecrets: readGatewaySecrets(env),
     production: env.NODE_ENV === 'production',
     hardening: readHardening(env),
     logLevel: readLogLevel(env),
+    anonymousMutationsPerMinute: readAnonymousRateLimit(env),
   };
 }

@@ -7,8 +7,10 @@ import {
   nameTheUnavailableService,
   startHttpService,
   type RunningService,
+  SUBGRAPHS_READING_IDENTITY,
   type SubgraphName,
 } from '@cps/service-kit';
+import { AnonymousRateLimiter, anonymousRateLimit } from './anonymous-rate-limit';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { gatewayContext, type GatewayContext } from './context';
 import { gatewayHardening, LIMITS } from './hardening';
@@ -43,7 +45,8 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
       const proofSecret = config.gatewaySecrets[name as SubgraphName];
       if (!proofSecret) throw new Error(`The supergraph names a subgraph "${name}" the gateway has no proof secret for`);
       const timeoutMs = config.subgraphTimeoutsMs[name as SubgraphName];
-      return new SubgraphDataSource({ name, url: urls[name], proofSecret, timeoutMs, logger, fetcher });
+      const readsIdentity = SUBGRAPHS_READING_IDENTITY.has(name as SubgraphName);
+      return new SubgraphDataSource({ name, url: urls[name], proofSecret, timeoutMs, logger, fetcher, readsIdentity });
     },
   });
   const { plugins, ...hardening } = gatewayHardening(config.hardening);
@@ -54,7 +57,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
     formatError: (formatted, error) => maskError(nameTheUnavailableService(nameTheInputField(formatted)), error),
-    plugins,
+    plugins: [...(plugins ?? []), anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute))],
   });
   return startHttpService<GatewayContext>({
     name: 'gateway',
@@ -62,9 +65,9 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     host: config.host,
     port: config.port,
     hardening: config.hardening,
-    authSecret: config.authSecret,
+    tokens: config.tokens,
     logger,
-    context: (req) => gatewayContext(req, config.authSecret),
+    context: (req) => gatewayContext(req, config.tokens),
     readiness: () => subgraphsReadiness(urls),
     routes: mountWeb,
   });

@@ -14,26 +14,31 @@ export interface SubgraphDataSourceOptions {
   fetcher?: Fetcher;
   /** This subgraph's gateway-proof secret. */
   proofSecret: string;
+  /** Whether this subgraph's fields depend on who asks: only then does it get the caller's token. */
+  readsIdentity: boolean;
   /** The deadline of each call: a subgraph that accepts the connection and never answers costs no more. */
   timeoutMs: number;
   logger: Logger;
 }
 
 /**
- * Every subgraph fetch carries the caller's bearer token, the request id and the gateway's proof
- * (an HMAC with this subgraph's secret over the exact body and token). A subgraph that cannot be
+ * Every subgraph fetch carries the request id and the gateway's proof (an HMAC with this
+ * subgraph's secret over the exact body and token), and the caller's bearer token only where the
+ * subgraph's answers depend on who asks (members). A subgraph that cannot be
  * reached becomes a SERVICE_UNAVAILABLE error naming it, so the rest of the answer still comes.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly serviceName: string;
   private readonly logger: Logger;
   private readonly timeoutMs: number;
+  private readonly readsIdentity: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
     this.serviceName = options.name;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs;
+    this.readsIdentity = options.readsIdentity;
     const send = this.fetcher;
     this.fetcher = ((url: string, init: FetchInit) => {
       const body = typeof init.body === 'string' ? init.body : '';
@@ -44,7 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('requestId' in context)) return; // health checks and schema loads carry no client context
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.authorization && this.readsIdentity) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 

@@ -57,7 +57,7 @@ const ADMIN: Record<Actor, Outcome> = { ...HANDLER, handler: 'FORBIDDEN' };
 const OWNER_OR_ADMIN: Record<Actor, Outcome> = { ...SELF_OR_STAFF, handler: 'FORBIDDEN' };
 
 const MEMBER_FIELDS = `id number name email address { street postalCode city countryCode } country { code }
-  tier qualifyingTier videoMember benefits { code } nextTier { tier } card { status } tierHistory { to at }
+  tier qualifyingTier videoMember benefits { code } nextTier { tier } card { status } tierHistory { to at } outlook { on change } notices { code }
   equipment(includeInactive: true) { id serialNumber status owner { id email address { street } } product { id } }`;
 
 let serialCounter = 0;

@@ -120,8 +120,25 @@ function generator(seed: number, ops: { query: Set<string>; mutation: Set<string
       rnd() < 0.5
         ? gql('mutation($d: Date!) { recalculateMemberships(asOf: $d) { membersProcessed } }', { d: pick(DATES) }, 'admin', true)
         : gql('mutation($d: Date!) { recalculateMemberships(asOf: $d) { membersProcessed } }', { d: '2026-01-01' }, pick(['anonymous', 'member', 'handler']), true),
+    // A member's own account: every case has an input that is refused, or a caller who may not.
+    updateMember: () =>
+      rnd() < 0.5
+        ? gql('mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id } }', {
+            id: '1', // the 'member' token is Anna's (member 1): her own account, with a refused input
+            input: pick<object>([{ name: pick(UNICODE.filter((u) => !u.trim() || /[\u0000-\u001f\ud800-\udfff\u200b]/.test(u))) }, { email: pick(['not-an-email', '', 'a'.repeat(5000), '\u200b@example.de']) }, { address: address() }, {}]),
+          }, 'member', true)
+        : gql('mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id } }', { id: pick([oddId(), '1']), input: { name: oddString() } }, pick(['anonymous', 'other', 'handler']), true),
+    deleteMember: () => gql('mutation($id: ID!) { deleteMember(id: $id) { id } }', { id: pick([oddId(), '1', '2']) }, pick(['anonymous', 'other', 'handler']), true),
   };
-  const present = Object.entries(mutations).filter(([name]) => ops.mutation.has(name)).map(([, make]) => make);
+  const reads: Record<string, () => Case> = {
+    exportMember: () => gql('query($id: ID!) { exportMember(id: $id) }', { id: oddId() }),
+    policy: () => gql(`{ policy { version effectiveFrom next { version effectiveFrom } } ${pick(['', 'me { outlook { on tier change reasons } notices { code at } }'])} }`),
+    recalculation: () => gql('query($d: Date!) { recalculation(asOf: $d) { state } }', { d: oddDate() }, pick(['admin', 'member', 'anonymous'])),
+  };
+  const present = [
+    ...Object.entries(mutations).filter(([name]) => ops.mutation.has(name)).map(([, make]) => make),
+    ...Object.entries(reads).filter(([name]) => ops.query.has(name)).map(([, make]) => make),
+  ];
   const all = [...queries, ...present];
   return () => pick(all)();
 }

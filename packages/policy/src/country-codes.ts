@@ -15,7 +15,8 @@ export function readCountryCode(raw: string | null | undefined): CountryCodeRead
   const typed = (raw ?? '').trim().toUpperCase();
   const code = TAKEN_AS[typed] ?? typed;
   if (ASSIGNED.has(code)) return { code };
-  if (!/^[A-Z]{2}$/.test(typed)) return { reason: `"${raw ?? ''}" is not a country code: two letters (ISO 3166-1 alpha-2), e.g. "DE".` };
+  const shown = (raw ?? '').length > 20 ? `${(raw ?? '').slice(0, 20)}…` : raw ?? '';
+  if (!/^[A-Z]{2}$/.test(typed)) return { reason: `"${shown}" is not a country code: two letters (ISO 3166-1 alpha-2), e.g. "DE".` };
   return { reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).` };
 }
 

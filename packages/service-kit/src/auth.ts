@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { domainError, forbidden, unauthenticated } from './errors';
 
 export type Role = 'member' | 'handler' | 'admin';
@@ -12,21 +12,40 @@ export interface Identity {
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-/** No header: anonymous (null). A bad or expired token is an error, never silently anonymous. */
-export async function identify(authorization: string | undefined, secret: string): Promise<Identity | null> {
+/** How bearer tokens are checked: the signing secret, and how long a token may live at most. */
+export interface TokenRules {
+  secret: string;
+  /** `exp` minus `iat` (or minus now, without `iat`): a token that lives longer is refused. */
+  maxLifetimeSeconds: number;
+}
+
+/** A token header longer than this is refused before it is parsed (a real one is a few hundred bytes). */
+export const MAX_TOKEN_LENGTH = 4096;
+
+/**
+ * No header: anonymous (null). A bad, expired, everlasting (no `exp`) or too long-lived token is an
+ * error, never silently anonymous. Roles other than member, handler and admin are dropped.
+ */
+export async function identify(authorization: string | undefined, rules: TokenRules): Promise<Identity | null> {
   if (!authorization) return null;
+  if (authorization.length > MAX_TOKEN_LENGTH) throw invalidToken(`it is longer than ${MAX_TOKEN_LENGTH} characters`);
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw invalidToken('the Authorization header must be "Bearer <token>"');
+  let payload: JWTPayload;
   try {
-    const { payload } = await jwtVerify(match[1], key(secret), { algorithms: ['HS256'] });
-    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role =>
-      ROLES.includes(r as Role),
-    );
-    return { memberId: typeof payload.sub === 'string' ? payload.sub : null, roles: new Set(roles) };
+    ({ payload } = await jwtVerify(match[1], key(rules.secret), { algorithms: ['HS256'], requiredClaims: ['exp'] }));
   } catch (error) {
     throw invalidToken((error as Error).message);
   }
+  const lifetime = payload.exp! - (payload.iat ?? Math.floor(Date.now() / 1000));
+  if (lifetime > rules.maxLifetimeSeconds) {
+    throw invalidToken(`it lives ${hoursOf(lifetime)}, longer than the ${hoursOf(rules.maxLifetimeSeconds)} a token may (TOKEN_MAX_LIFETIME_HOURS)`);
+  }
+  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => ROLES.includes(r as Role));
+  return { memberId: typeof payload.sub === 'string' ? payload.sub : null, roles: new Set(roles) };
 }
+
+const hoursOf = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
 
 function invalidToken(reason: string) {
   const error = domainError('UNAUTHENTICATED', `The bearer token is not valid: ${reason}.`);
@@ -44,8 +63,10 @@ export async function signToken(
   return jwt.setExpirationTime(expiresIn).sign(key(secret));
 }
 
+/** Who asks, with a role: a token naming no role the programme knows reads and changes nothing. */
 export function requireIdentity(identity: Identity | null): Identity {
   if (!identity) throw unauthenticated();
+  if (identity.roles.size === 0) throw forbidden('member data (this token has no role: member, handler or admin)');
   return identity;
 }
 

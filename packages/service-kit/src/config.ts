@@ -1,3 +1,4 @@
+import type { TokenRules } from './auth';
 import path from 'node:path';
 import { readClock, type Clock } from './clock';
 import { ConfigError, type Env } from './config-error';
@@ -29,7 +30,8 @@ export interface ServiceConfig {
   host: string;
   port: number;
   database: DatabaseConfig;
-  authSecret: string;
+  /** How bearer tokens are checked (AUTH_SECRET, TOKEN_MAX_LIFETIME_HOURS). */
+  tokens: TokenRules;
   rulesDir: string | undefined;
   production: boolean;
   /**
@@ -64,6 +66,13 @@ export const SUBGRAPH_PEERS: Readonly<Record<SubgraphName, readonly SubgraphName
   regions: ['catalogue', 'members'],
 };
 
+/**
+ * The subgraphs whose fields depend on who asks: only they receive the caller's bearer token from
+ * the gateway. The catalogue and regions serve public data, so a member's, handler's or admin's
+ * token never reaches them (a compromised one could not collect tokens).
+ */
+export const SUBGRAPHS_READING_IDENTITY: ReadonlySet<SubgraphName> = new Set(['members']);
+
 /** The repository root, from src/ (tests) or dist/ (compiled) alike. */
 export function repoRoot(): string {
   return path.resolve(__dirname, '..', '..', '..');
@@ -77,6 +86,16 @@ export function readPort(env: Env, variable: string, fallback: number): number {
     throw new ConfigError(variable, `must be a port number (0-65535), got "${raw}"`);
   }
   return port;
+}
+
+/** Tokens are signed with AUTH_SECRET and live at most TOKEN_MAX_LIFETIME_HOURS (default 24, at most 30 days). */
+export function readTokenRules(env: Env): TokenRules {
+  const raw = env.TOKEN_MAX_LIFETIME_HOURS;
+  const hours = raw === undefined || raw === '' ? 24 : /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(hours) || hours < 1 || hours > 720) {
+    throw new ConfigError('TOKEN_MAX_LIFETIME_HOURS', `must be a whole number of hours from 1 to 720, got "${raw}"`);
+  }
+  return { secret: readAuthSecret(env), maxLifetimeSeconds: hours * 3600 };
 }
 
 export function readAuthSecret(env: Env): string {
@@ -175,7 +194,7 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
     host: env[`${upper}_HOST`] ?? env.SUBGRAPH_HOST ?? '127.0.0.1',
     port: readPort(env, `${upper}_PORT`, SERVICE_PORTS[service]),
     database: readDatabaseConfig(env, service),
-    authSecret: readAuthSecret(env),
+    tokens: readTokenRules(env),
     rulesDir: env.RULES_DIR ? path.resolve(env.RULES_DIR) : undefined,
     production: env.NODE_ENV === 'production',
     hardening: readHardening(env),

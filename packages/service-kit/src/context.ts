@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { identify, type Identity } from './auth';
+import { identify, type Identity, type TokenRules } from './auth';
 
 /** What every subgraph resolver may know about the request. */
 export interface RequestContext {
@@ -21,9 +21,9 @@ export function requestIdFrom(header: string | string[] | undefined): string | u
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
 }
 
-export async function requestContext(req: Request, authSecret: string): Promise<RequestContext> {
+export async function requestContext(req: Request, tokens: TokenRules): Promise<RequestContext> {
   return {
-    identity: await identify(req.headers.authorization, authSecret),
+    identity: await identify(req.headers.authorization, tokens),
     requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
   };
 }

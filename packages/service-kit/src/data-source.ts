@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import type { DatabaseConfig } from './config';
+import { CreateUsedProofNonces1769000000000, UsedProofNonce } from './used-nonces';
 
 export interface DataSourceSpec {
   database: DatabaseConfig;
@@ -26,9 +27,12 @@ export function mysqlConnection(url: string) {
  * database, schema made by migrations (never `synchronize`).
  */
 export function buildDataSource(spec: DataSourceSpec): DataSource {
+  // Every subgraph also keeps the gateway-proof nonces it accepted (see used-nonces.ts).
+  const entities: Function[] = [...(spec.entities as Function[]), UsedProofNonce];
+  const migrations: Function[] = [...(spec.migrations as Function[]), CreateUsedProofNonces1769000000000];
   const common = {
-    entities: spec.entities,
-    migrations: spec.migrations,
+    entities,
+    migrations,
     migrationsRun: false,
     synchronize: false,
     logging: false,

@@ -24,7 +24,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
 /** A unique index refused the write; `column` narrows it to one index (named after its column). */
 export function isUniqueViolation(error: unknown, column?: string): boolean {
   const e = driverError(error);
-  const unique = e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'ER_DUP_ENTRY';
+  const unique = e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'ER_DUP_ENTRY';
   const message = e.message ?? (error as Error)?.message ?? '';
   return unique && (!column || message.includes(column));
 }

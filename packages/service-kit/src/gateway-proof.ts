@@ -35,7 +35,7 @@ export function proofHeaders(secret: string): (body: string) => Record<string, s
 }
 
 export type ProofCheck =
-  | { ok: true }
+  | { ok: true; nonce?: string; expiresAt?: Date }
   | { ok: false; status: 401 | 403; code: 'GATEWAY_PROOF_REQUIRED' | 'GATEWAY_PROOF_INVALID'; reason: string };
 
 const refused = (status: 401 | 403, reason: string): ProofCheck => ({
@@ -74,7 +74,8 @@ export class ProofVerifier {
     this.sweep(now);
     if (this.seen.has(nonce)) return refused(403, 'gateway proof used twice');
     this.seen.set(nonce, now + 2 * this.windowMs);
-    return { ok: true };
+    // Other instances and a restarted one check it against the subgraph's database (NonceLedger).
+    return { ok: true, nonce, expiresAt: new Date(now + 2 * this.windowMs) };
   }
 
   private sweep(now: number): void {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -11,9 +12,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { identify } from './auth';
+import { identify, type TokenRules } from './auth';
 import { errorBody, formatErrorFor } from './error-masking';
 import { GATEWAY_PROOF_HEADER, ProofVerifier, type ProofCheck } from './gateway-proof';
+import type { NonceLedger } from './used-nonces';
 import { nameTheInputField } from './input-errors';
 import { createLogger, type Logger } from './logger';
 import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogState } from './request-log';
@@ -46,11 +48,13 @@ export interface ServiceSpec<TContext extends BaseContext> {
   hardening?: boolean;
   /** Subgraphs: answer GraphQL only when the request carries a gateway proof made with this secret. */
   proofSecret?: string;
+  /** Where accepted proof nonces are kept beyond this process (the subgraph's database). */
+  nonceLedger?: NonceLedger;
   /**
    * Hardened services show their full health report (URLs, policy errors) only to a bearer token
    * with the admin role, checked with this secret; everyone else gets `publicReadiness`.
    */
-  authSecret?: string;
+  tokens?: TokenRules;
   /** The largest request body accepted (413 above it); default 100kb. */
   bodyLimit?: string;
   logger?: Logger;
@@ -91,13 +95,29 @@ export function publicReadiness(readiness: Readiness): Readiness {
   };
 }
 
-async function isAdmin(authorization: string | undefined, secret: string | undefined): Promise<boolean> {
-  if (!secret || !authorization) return false;
-  const identity = await identify(authorization, secret).catch(() => null);
+async function isAdmin(authorization: string | undefined, tokens: TokenRules | undefined): Promise<boolean> {
+  if (!tokens || !authorization) return false;
+  const identity = await identify(authorization, tokens).catch(() => null);
   return Boolean(identity?.roles.has('admin'));
 }
 
 type RawBodyRequest = Request & { rawBody?: string };
+
+/**
+ * Requests Node refuses before any handler runs (a header block over its limit, a malformed
+ * request line) get a JSON error with a code, as everything else does, instead of a bare status.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason] = tooLarge ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify(
+    tooLarge
+      ? errorBody('HEADERS_TOO_LARGE', 'The request headers are too large (a bearer token is a few hundred characters).')
+      : errorBody('BAD_REQUEST', 'The HTTP request could not be read.'),
+  );
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
 
 function refuse(res: express.Response, req: Request, check: Extract<ProofCheck, { ok: false }>): void {
   const state = requestLogState(req);
@@ -128,12 +148,19 @@ function proofPrecheck(verifier: ProofVerifier): RequestHandler {
   };
 }
 
-/** Subgraphs: the proof matches the exact body and Authorization header, and is used once. */
-function proofVerify(verifier: ProofVerifier): RequestHandler {
+/**
+ * Subgraphs: the proof matches the exact body and Authorization header, and is used once: in this
+ * process, and (with a ledger) on every instance of the subgraph and across restarts.
+ */
+function proofVerify(verifier: ProofVerifier, ledger: NonceLedger | undefined): RequestHandler {
   return (req, res, next) => {
     const check = verifier.verify(req.headers[GATEWAY_PROOF_HEADER], (req as RawBodyRequest).rawBody ?? '', req.headers.authorization);
     if (!check.ok) return refuse(res, req, check);
-    next();
+    if (!ledger || !check.nonce) return next();
+    ledger.claim(check.nonce, check.expiresAt!).then(
+      (fresh) => (fresh ? next() : refuse(res, req, { ok: false, status: 403, code: 'GATEWAY_PROOF_INVALID', reason: 'gateway proof used twice' })),
+      () => res.status(503).json(errorBody('SERVICE_UNAVAILABLE', 'This service cannot check the request now (its database is unavailable); nothing was done.')),
+    );
   };
 }
 
@@ -173,6 +200,7 @@ export async function startHttpService<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  httpServer.on('clientError', answerClientError);
   const apollo =
     spec.apollo ??
     new ApolloServer<TContext>({
@@ -200,7 +228,7 @@ export async function startHttpService<TContext extends BaseContext>(
   });
   app.get('/health/ready', async (req, res) => {
     const readiness: Readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
-    const full = !hardening || (await isAdmin(req.headers.authorization, spec.authSecret));
+    const full = !hardening || (await isAdmin(req.headers.authorization, spec.tokens));
     res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...(full ? readiness : publicReadiness(readiness)) });
   });
 
@@ -215,7 +243,7 @@ export async function startHttpService<TContext extends BaseContext>(
       // The gateway proof is over the exact bytes sent.
       verify: verifier ? (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf.toString('utf8')) : undefined,
     }),
-    ...(verifier ? [proofVerify(verifier)] : []),
+    ...(verifier ? [proofVerify(verifier, spec.nonceLedger)] : []),
     expressMiddleware(apollo, { context: async ({ req }) => attachRequestLog(req, await spec.context(req)) }),
   );
   app.use((_req, res) => {

@@ -23,3 +23,4 @@ export * from './ids';
 export * from './clock';
 export * from './programme-time';
 export * from './open-policy';
+export * from './used-nonces';

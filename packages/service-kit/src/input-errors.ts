@@ -1,16 +1,44 @@
 import type { GraphQLFormattedError } from 'graphql';
 
+const SHORT = 40;
+const shortened = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)}…` : text);
+
+/** Person-readable words for GraphQL's own complaints about a value of a scalar type. */
+const TYPE_WORDS: Record<string, (value: string) => string> = {
+  Date: (value) => `${value} is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2024-05-01).`,
+  DateTime: (value) => `${value} is not a date and time (ISO 8601, e.g. 2026-12-31T23:00:00Z).`,
+  Int: (value) => `${value} is not a whole number.`,
+  Boolean: (value) => `${value} is not true or false.`,
+  String: (value) => `${value} is not text.`,
+  ID: (value) => `${value} is not an id.`,
+};
+
 /**
  * GraphQL's own input errors ("Variable "$input" got invalid value … at "input.purchaseDate"")
- * carry no field; give them the contract's `extensions.field`, relative to the input object.
+ * carry no field and speak of types: give them the contract's `extensions.field`, relative to the
+ * input object whatever the variable is called (`purchaseDate`, not `i.purchaseDate`; a missing
+ * required field is named too), and a message a person understands, quoting at most a short
+ * excerpt of the value.
  */
 export function nameTheInputField(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   if (extensions.code !== 'BAD_USER_INPUT' || extensions.field) return formatted;
-  const at = /at "([^"]+)"/.exec(formatted.message)?.[1];
-  const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];
-  const path = at ?? variable;
-  if (!path) return formatted;
-  const field = path.replace(/^input\./, '').replace(/\[\d+\]/g, '');
-  return { ...formatted, extensions: { ...extensions, field } };
+  const message = formatted.message;
+  const variable = /^Variable "\$(\w+)"/.exec(message)?.[1];
+  if (!variable) return formatted;
+  const at = /at "([^"]+)"/.exec(message)?.[1];
+  const missing = /Field "(\w+)" of required type "[^"]+" was not provided/.exec(message)?.[1];
+  // Paths start with the variable's name: the field is what follows it.
+  const inside = at ? at.split('.').slice(1).join('.').replace(/\[\d+\]/g, '') : '';
+  const field = [inside, missing].filter(Boolean).join('.') || variable;
+  // graphql-scalars says "Value is not a valid LocalDate" where graphql-js says 'Expected type "Date"'.
+  const scalar = /Expected type "(\w+)"/.exec(message)?.[1] ?? /is not a valid (\w+)/.exec(message)?.[1];
+  const expected = scalar === 'LocalDate' ? 'Date' : scalar;
+  const value = /got invalid value (".*?"|\S+)(?: at|;)/.exec(message)?.[1];
+  let words = message;
+  if (missing) words = `${field} is required.`;
+  else if (/of required type "[^"]+" was not provided/.test(message)) words = `${field} is required.`;
+  else if (expected && value && TYPE_WORDS[expected]) words = TYPE_WORDS[expected](shortened(value.replace(/^"|"$/g, '')));
+  else words = message.replace(/"([^"]{41,})"/g, (_, long: string) => `"${shortened(long)}"`);
+  return { ...formatted, message: words, extensions: { ...extensions, field } };
 }

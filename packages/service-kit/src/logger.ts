@@ -18,7 +18,8 @@ const REDACT_PATHS = [
 ];
 
 const EMAIL = /[^\s@'"<>(),;:/\\]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const QUOTED = /'(?:[^'\\]|\\.)*'/g;
+// A quoted value starts and ends at a quote that is not inside a word, so "the member's" stays.
+const QUOTED = /(?<![\p{L}\p{N}])'(?:[^'\\]|\\.)*'(?![\p{L}\p{N}])/gu;
 const BEARER = /Bearer\s+[\w.~+/-]+=*/gi;
 
 /** Removes personal data that may sit inside free text (e.g. `Duplicate entry 'anna@…' for key`). */

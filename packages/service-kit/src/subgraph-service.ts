@@ -5,6 +5,7 @@ import { requestContext, type RequestContext } from './context';
 import { databaseReachable, openDatabase } from './data-source';
 import { startHttpService, type RunningService } from './http-service';
 import { createLogger } from './logger';
+import { DatabaseNonceLedger } from './used-nonces';
 
 export interface SubgraphSpec<TContext extends RequestContext> {
   config: ServiceConfig;
@@ -42,13 +43,14 @@ export async function startSubgraph<TContext extends RequestContext>(
       port: config.port,
       introspection: !config.hardening,
       hardening: config.hardening,
-      authSecret: config.authSecret,
+      tokens: config.tokens,
       // Only the gateway (and peer subgraphs, with this subgraph's secret) may call a subgraph.
       proofSecret,
+      nonceLedger: new DatabaseNonceLedger(dataSource),
       // Entity fetches for a long page can be larger than a client's request.
       bodyLimit: '1mb',
       logger: createLogger(config.name, config.logLevel),
-      context: async (req) => spec.context(await requestContext(req, config.authSecret)),
+      context: async (req) => spec.context(await requestContext(req, config.tokens)),
       readiness: async () => {
         const database = (await databaseReachable(dataSource)) ? 'up' : 'down';
         const extra = spec.readiness?.() ?? {};

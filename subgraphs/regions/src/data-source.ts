@@ -4,8 +4,9 @@ import { DealersIntoCountryFiles1768000000000 } from './migrations/1768000000000
 
 /**
  * The regions subgraph's own database (SQLite file or MySQL database `cps_regions`). Everything
- * regions serves is in the country files today; the database keeps its migration history, so a
- * database from an earlier version is brought up to date.
+ * regions serves is in the country files; the database holds what every subgraph keeps (the
+ * gateway-proof nonces it accepted) and its migration history, so an older database is brought up
+ * to date.
  */
 export const createRegionsDataSource = (database: DatabaseConfig) =>
   buildDataSource({

@@ -1,5 +1,5 @@
 import type { Policy } from '@cps/policy';
-import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, RetryTransaction, type Identity } from '@cps/service-kit';
+import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, requireIdentity, RetryTransaction, type Identity } from '@cps/service-kit';
 import { copyProduct } from '../catalogue/product-mirror';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
 import { enqueueEmail } from '../mail/outbox';
@@ -119,6 +119,8 @@ export async function correctEquipment(
   id: string,
   input: CorrectEquipmentInput,
 ): Promise<EquipmentRecord> {
+  // Who asks comes first: nobody learns whether an id exists without signing in.
+  requireIdentity(identity);
   const itemId = parseId('id', id);
   const now = nowOf(deps);
   const changes: Partial<EquipmentRecord> = {};
@@ -147,6 +149,7 @@ export async function correctEquipment(
 
 /** Sold or lost: the item stays in the history as REMOVED; the held tier falls only on 1 January. */
 export async function removeEquipment(deps: MembershipDeps, identity: Identity | null, id: string): Promise<EquipmentRecord> {
+  requireIdentity(identity);
   const itemId = parseId('id', id);
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockItem(manager, itemId);

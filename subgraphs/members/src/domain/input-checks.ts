@@ -1,19 +1,35 @@
 import { readCountryCode } from '@cps/policy';
 import { badInput } from '@cps/service-kit';
 
+/** Characters that show nothing: zero-width spaces and joiners, the word joiner, the BOM, the soft hyphen. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** An input as it may appear in a message: a short excerpt, never the whole of a long value. */
+export const excerpt = (value: string, max = 40): string => (value.length > max ? `${value.slice(0, max)}…` : value);
+
+/** Text a person typed: something visible, no control characters, line or paragraph separators, or broken characters. */
 export function requiredText(field: string, value: string | null | undefined, label: string, max = 200): string {
   const text = (value ?? '').trim();
-  if (!text) throw badInput(field, `${label} is required.`);
+  if (!text || !text.replace(INVISIBLE, '').trim()) throw badInput(field, `${label} is required.`);
   if (text.length > max) throw badInput(field, `${label} is too long (at most ${max} characters).`);
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput(field, `${label} must not contain control characters.`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw badInput(field, `${label} must not contain control characters (such as line breaks or tabs).`);
+  if (/[\u2028\u2029]/.test(text)) throw badInput(field, `${label} must be on one line (it contains a line or paragraph separator).`);
+  if (LONE_SURROGATE.test(text)) throw badInput(field, `${label} contains a broken character (half of a character pair): type it again.`);
   return text;
 }
 
-/** A practical e-mail check: one @, a dotted domain, no spaces. Deliverability is the mail's job. */
+/**
+ * A practical e-mail check: one @, a dotted domain, no spaces, nothing invisible. Compared after
+ * Unicode normalisation (NFKC) and in lower case, so look-alike forms (full-width letters, …) of
+ * one address are one account. Deliverability is the mail's job.
+ */
 export function emailAddress(field: string, value: string): string {
   const email = requiredText(field, value, 'E-mail address', 254);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput(field, `"${email}" is not an e-mail address.`);
-  return email;
+  if (email !== email.replace(INVISIBLE, '')) throw badInput(field, 'The e-mail address contains an invisible character (such as a zero-width space): type it again.');
+  const normalised = email.normalize('NFKC');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw badInput(field, `"${excerpt(email)}" is not an e-mail address.`);
+  return normalised;
 }
 
 /** An ISO 3166-1 alpha-2 code as assigned, in any case ("UK" is taken as "GB"); "ZZ" or "EU" is refused. */
@@ -28,7 +44,7 @@ export function calendarDay(field: string, value: string): string {
   // A round trip catches days that do not exist (Date.parse turns 30 February into 2 March).
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    throw badInput(field, `"${value}" is not a date (YYYY-MM-DD).`);
+    throw badInput(field, `"${excerpt(value)}" is not a day of the calendar (write it as YYYY-MM-DD, e.g. 2024-05-01).`);
   }
   return value;
 }

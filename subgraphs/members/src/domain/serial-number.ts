@@ -1,4 +1,5 @@
 import { domainError } from '@cps/service-kit';
+import { excerpt } from './input-checks';
 
 export interface SerialFormat {
   model: string;
@@ -17,6 +18,6 @@ export function checkSerialNumber(serial: string, product: SerialFormat): void {
   if (/\s/.test(serial)) throw fail('A serial number has no spaces.');
   if (/[^A-Za-z0-9]/.test(serial)) throw fail('A serial number has letters and digits only, no special characters.');
   if (!new RegExp(product.serialPattern).test(serial)) {
-    throw fail(`"${serial}" does not look like a serial number of the ${product.model}.`);
+    throw fail(`"${excerpt(serial, 24)}" does not look like a serial number of the ${product.model}.`);
   }
 }
