@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
     expect(config.host).toBe('0.0.0.0');
     expect(config.production).toBe(true);
     expect(config.hardening).toBe(true);
-    expect(config.database).toEqual({ type: 'mysql', url: 'mysql://cps:pw@mysql:3306', database: `cps_${name}` });
+    expect(config.database).toMatchObject({ type: "mysql", url: "mysql://cps:pw@mysql:3306", database: `cps_${name}`, pool: { size: 10 } });
     expect(config.rulesDir).toBe('/app/rules');
     expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${SERVICE_PORTS[name]}/health/ready`);
     expect(service.depends_on.mysql.condition).toBe('service_healthy');

@@ -98,4 +98,36 @@ describe('npm start (the launcher of the four compiled services)', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it('in production it prints no token: a token signed with the production secret never reaches the output', async () => {
+    const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
+    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-production-'));
+    const secret = (c: string) => c.repeat(40);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, NODE_ENV: 'production', DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      AUTH_SECRET: secret('a'), MEMBERS_GATEWAY_SECRET: secret('m'), CATALOGUE_GATEWAY_SECRET: secret('c'), REGIONS_GATEWAY_SECRET: secret('r'),
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
+        child.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+        child.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${output}`)));
+      });
+      expect(output).toContain(`http://localhost:${ports.GATEWAY_PORT}/graphql`);
+      expect(output).toMatch(/npm run token -- --member 1, outside production/);
+      // No JWT anywhere: header.payload.signature, base64url, starting with {"alg" encoded.
+      expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

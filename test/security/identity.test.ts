@@ -72,7 +72,8 @@ describe('identity', () => {
 
   it('unknown roles give nothing; an odd subject is nobody’s account', async () => {
     const superuser = jwt({ alg: 'HS256' }, { sub: '3', roles: ['superuser', 'root'], exp: now() + 600 }, DEV_AUTH_SECRET);
-    expect(errorCodes(await me(superuser))).toEqual(['FORBIDDEN']); // member 3 may not read member 1
+    // No role the programme knows: it reads nothing, not even its own account.
+    expect(errorCodes(await me(superuser))).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     const injected = jwt({ alg: 'HS256' }, { sub: '1 OR 1=1', roles: ['member'], exp: now() + 600 }, DEV_AUTH_SECRET);
     const response = await stack.query('{ me { number name } }', { token: injected });
     expect(response.data?.me ?? null).toBeNull();

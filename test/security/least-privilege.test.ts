@@ -124,7 +124,8 @@ describe.each(databaseKinds())('least privilege (%s)', (db) => {
       expect(noRole.body.data?.member ?? null).toBeNull();
       expect(new Set(codesOf(noRole.body))).toEqual(new Set(['FORBIDDEN']));
     }
-    for (const headers of [{ authorization: `Bearer ${'a'.repeat(5000)}` }, { 'x-filler': 'b'.repeat(70_000) }]) {
+    const oversized: Array<Record<string, string>> = [{ authorization: `Bearer ${'a'.repeat(5000)}` }, { 'x-filler': 'b'.repeat(70_000) }];
+    for (const headers of oversized) {
       const response = await send(gateway.url, { body: { query: '{ countries { code } }' }, headers });
       expect([401, 431]).toContain(response.status);
       expect(response.headers.get('content-type')).toMatch(/application\/json/);

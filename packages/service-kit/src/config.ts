@@ -23,7 +23,15 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
-  | { type: 'mysql'; url: string; database: string };
+  | { type: 'mysql'; url: string; database: string; pool?: MysqlPool };
+
+/** How many connections an instance keeps to MySQL, and how long it waits for one. */
+export interface MysqlPool {
+  size: number;
+  connectTimeoutMs: number;
+  /** How long an instance waits for another instance's migrations before it gives up. */
+  migrationLockSeconds: number;
+}
 
 export interface ServiceConfig {
   name: string;
@@ -183,7 +191,26 @@ export function readDatabaseConfig(env: Env, service: SubgraphName): DatabaseCon
   if (!/^[A-Za-z0-9_]+$/.test(database)) {
     throw new ConfigError(`${upper}_DB_NAME`, `must be letters, digits and underscores, got "${database}"`);
   }
-  return { type: 'mysql', url, database };
+  return { type: 'mysql', url, database, pool: readMysqlPool(env, service) };
+}
+
+/**
+ * `<SERVICE>_DB_POOL_SIZE` or `DB_POOL_SIZE` (default 10) connections per instance: with several
+ * instances, their sum must stay under the server's max_connections. `DB_CONNECT_TIMEOUT_MS`
+ * (default 10 s); `DB_MIGRATION_LOCK_SECONDS` (default 120) for instances starting together.
+ */
+function readMysqlPool(env: Env, service: SubgraphName): MysqlPool {
+  const upper = service.toUpperCase();
+  const variable = env[`${upper}_DB_POOL_SIZE`] !== undefined ? `${upper}_DB_POOL_SIZE` : 'DB_POOL_SIZE';
+  const raw = env[variable];
+  const size = raw === undefined || raw === '' ? 10 : /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new ConfigError(variable, `must be a number of connections from 1 to 1000, got "${raw}"`);
+  const lockRaw = env.DB_MIGRATION_LOCK_SECONDS;
+  const migrationLockSeconds = lockRaw === undefined || lockRaw === '' ? 120 : /^\d{1,5}$/.test(lockRaw) ? Number(lockRaw) : NaN;
+  if (!Number.isInteger(migrationLockSeconds) || migrationLockSeconds < 1) {
+    throw new ConfigError('DB_MIGRATION_LOCK_SECONDS', `must be a whole number of seconds, got "${lockRaw}"`);
+  }
+  return { size, connectTimeoutMs: readMilliseconds(env, 'DB_CONNECT_TIMEOUT_MS', 10_000, 500, 120_000), migrationLockSeconds };
 }
 
 /** Everything a subgraph reads from its environment, read once at start. */

@@ -57,8 +57,9 @@ export function buildDataSource(spec: DataSourceSpec): DataSource {
     database: spec.database.database,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
-    poolSize: 10,
-    extra: { connectionLimit: 10 },
+    poolSize: spec.database.pool?.size ?? 10,
+    connectTimeout: spec.database.pool?.connectTimeoutMs ?? 10_000,
+    extra: { connectionLimit: spec.database.pool?.size ?? 10 },
   });
 }
 
@@ -78,12 +79,41 @@ export async function ensureDatabaseExists(database: DatabaseConfig): Promise<vo
   }
 }
 
-/** Opens the database and brings its schema up to date. */
+/**
+ * Opens the database and brings its schema up to date. On MySQL, instances that start together
+ * take turns: the first makes the schema under a named lock of the database server (MySQL's DDL
+ * is not transactional, and TypeORM's migrations have no lock of their own); the others wait for
+ * it, then find nothing left to run.
+ */
 export async function openDatabase(dataSource: DataSource, database: DatabaseConfig): Promise<DataSource> {
   await ensureDatabaseExists(database);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (database.type === 'sqlite') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  }
+  await withMigrationLock(dataSource, database, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
+}
+
+async function withMigrationLock(dataSource: DataSource, database: Extract<DatabaseConfig, { type: 'mysql' }>, work: () => Promise<unknown>): Promise<void> {
+  const seconds = database.pool?.migrationLockSeconds ?? 120;
+  // A named lock belongs to one connection: hold one for the whole of the migrations.
+  const runner = dataSource.createQueryRunner();
+  try {
+    const name = `cps_migrations_${database.database}`;
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, seconds])) as Array<{ got: number | string | null }>;
+    if (Number(row?.got) !== 1) {
+      throw new Error(`another instance has held the migration lock of ${database.database} for more than ${seconds} s (DB_MIGRATION_LOCK_SECONDS)`);
+    }
+    try {
+      await work();
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Readiness: can we run a statement right now? */

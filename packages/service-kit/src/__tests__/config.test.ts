@@ -183,8 +183,17 @@ describe('readDatabaseConfig', () => {
 
   it('for MySQL, takes MYSQL_URL and names the database cps_<service>', () => {
     const env: Env = { DB: 'mysql', MYSQL_URL: 'mysql://cps:secret@127.0.0.1:3306' };
-    expect(readDatabaseConfig(env, 'members')).toEqual({ type: 'mysql', url: 'mysql://cps:secret@127.0.0.1:3306', database: 'cps_members' });
+    expect(readDatabaseConfig(env, 'members')).toEqual({ type: 'mysql', url: 'mysql://cps:secret@127.0.0.1:3306', database: 'cps_members', pool: { size: 10, connectTimeoutMs: 10_000, migrationLockSeconds: 120 } });
     expect(readDatabaseConfig({ ...env, DB: 'MySQL' }, 'regions')).toMatchObject({ type: 'mysql', database: 'cps_regions' });
+  });
+
+  it('the MySQL pool follows <SERVICE>_DB_POOL_SIZE, else DB_POOL_SIZE; a bad value names its variable', () => {
+    const env: Env = { DB: 'mysql', MYSQL_URL: 'mysql://cps:secret@db:3306', DB_POOL_SIZE: '4', MEMBERS_DB_POOL_SIZE: '25', DB_CONNECT_TIMEOUT_MS: '2000' };
+    expect(readDatabaseConfig(env, 'members')).toMatchObject({ pool: { size: 25, connectTimeoutMs: 2000 } });
+    expect(readDatabaseConfig(env, 'regions')).toMatchObject({ pool: { size: 4 } });
+    configError(() => readDatabaseConfig({ ...env, MEMBERS_DB_POOL_SIZE: 'lots' }, 'members'), 'MEMBERS_DB_POOL_SIZE');
+    configError(() => readDatabaseConfig({ ...env, DB_POOL_SIZE: '0' }, 'catalogue'), 'DB_POOL_SIZE');
+    configError(() => readDatabaseConfig({ ...env, DB_MIGRATION_LOCK_SECONDS: '-1' }, 'catalogue'), 'DB_MIGRATION_LOCK_SECONDS');
   });
 
   it('the MySQL database name follows DB_NAME_PREFIX or <SERVICE>_DB_NAME', () => {

@@ -1,4 +1,5 @@
 import type { Policy } from '@cps/policy';
+import { isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { keysFor } from '../domain/equipment-keys';
 import { memberFacts } from '../domain/member-facts';
@@ -59,5 +60,8 @@ export async function seedDemoMembers(dataSource: DataSource, policy: Policy, no
         }
       }
     }
+  }).catch((error) => {
+    // Instances starting together: another one seeded them first (its transaction won).
+    if (!isUniqueViolation(error)) throw error;
   });
 }
