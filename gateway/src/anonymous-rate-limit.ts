@@ -30,14 +30,14 @@ export class AnonymousRateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one anonymous mutation; the seconds until the window ends when it is over the limit, else null. */
-  take(address: string): number | null {
+  /** Counts `count` anonymous mutations; the seconds until the window ends when over the limit, else null. */
+  take(address: string, count = 1): number | null {
     if (this.perMinute === 0) return null;
     const now = this.now();
     if (this.windows.size > 10_000) for (const [key, w] of this.windows) if (now - w.startedAt >= MINUTE_MS) this.windows.delete(key);
     let window = this.windows.get(address);
     if (!window || now - window.startedAt >= MINUTE_MS) this.windows.set(address, (window = { startedAt: now, count: 0 }));
-    window.count++;
+    window.count += count;
     return window.count > this.perMinute ? Math.max(1, Math.ceil((window.startedAt + MINUTE_MS - now) / 1000)) : null;
   }
 }
@@ -49,7 +49,8 @@ export function anonymousRateLimit(limiter: AnonymousRateLimiter): ApolloServerP
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== 'mutation' || contextValue.identity) return;
-          const retryAfter = limiter.take(contextValue.clientAddress);
+          // Each root field is one mutation: aliases cannot put many sign-ups in one request.
+          const retryAfter = limiter.take(contextValue.clientAddress, operation.selectionSet.selections.length);
           if (retryAfter === null) return;
           throw new GraphQLError(
             `Too many requests without signing in from this address: at most ${limiter.perMinute} a minute. Try again in ${retryAfter} s.`,

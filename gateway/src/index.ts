@@ -5,6 +5,7 @@ import {
   formatErrorFor,
   nameTheInputField,
   nameTheUnavailableService,
+  variableArgumentsPlugin,
   startHttpService,
   type RunningService,
   SUBGRAPHS_READING_IDENTITY,
@@ -57,7 +58,7 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
     formatError: (formatted, error) => maskError(nameTheUnavailableService(nameTheInputField(formatted)), error),
-    plugins: [...(plugins ?? []), anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute))],
+    plugins: [...(plugins ?? []), variableArgumentsPlugin, anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute))],
   });
   return startHttpService<GatewayContext>({
     name: 'gateway',

@@ -116,6 +116,9 @@ describe.each(databaseKinds())('least privilege (%s)', (db) => {
     };
     await refused(await sign(secret, { sub: '2', roles: ['member'] }), /"exp"/);
     await refused(await sign(secret, { sub: '2', roles: ['member'] }, { iat: nowS(), exp: nowS() + 40 * 24 * 3600 }), /longer than the 24 h/);
+    // A made-up issue time does not stretch it: the limit also counts from now.
+    await refused(await sign(secret, { sub: '2', roles: ['member'] }, { iat: nowS() + 40 * 24 * 3600 - 3600, exp: nowS() + 40 * 24 * 3600 }), /issued in the future/);
+    await refused(await sign(secret, { sub: '2', roles: ['member'] }, { iat: nowS() - 1000, exp: nowS() + 40 * 24 * 3600 }), /longer than the 24 h/);
     const fine = await viaGateway('{ me { number } }', await sign(secret, { sub: '2', roles: ['member'] }, { iat: nowS(), exp: nowS() + 3600 }));
     expect(fine.body.data.me.number).toBe('10000002');
     for (const roles of [[], ['superuser']]) {
@@ -199,6 +202,10 @@ describe.each(databaseKinds())('least privilege (%s)', (db) => {
       token, variables: { i: { productId: '7', serialNumber: '123456789012', purchaseDate: '2024-02-03', purchaseCountryCode: 'DE' } },
     });
     expect(missing.errors![0]).toMatchObject({ message: 'dealer is required.', extensions: { code: 'BAD_USER_INPUT', field: 'dealer' } });
+    // A whole variable is named by its argument, whatever the client called it.
+    const run = await stack.query('mutation($d: Date!) { recalculateMemberships(asOf: $d) { asOf } }', { token: await stack.token({ role: 'admin' }), variables: { d: '2026-13-01' } });
+    expect(run.errors![0]).toMatchObject({ message: expect.stringMatching(/2026-13-01 is not a day of the calendar/), extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } });
+    expect(run.errors![0].extensions).not.toHaveProperty('argument');
   });
 
   it('the log scrubber hides quoted values and keeps ordinary apostrophes', () => {

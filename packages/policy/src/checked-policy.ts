@@ -7,6 +7,7 @@ import { decide } from './decide';
 import { indexProducts, summariseMember, type MemberSummary, type ProductEntry } from './member-summary';
 import type { FactDefinition, OperatorDefinition, PolicyDraft } from './plugins/plugin';
 import { dealerKey } from './dealer-names';
+import type { RuleFile } from './rule-files';
 
 /** The benefit a country offers only where its pack says `onSiteSupport` (the source: "in bestimmten europäischen Ländern"). */
 export const ON_SITE_SUPPORT = 'ON_SITE_SUPPORT';
@@ -46,6 +47,7 @@ export class CompiledPolicy implements Policy {
   constructor(
     readonly version: string,
     readonly dir: string,
+    private readonly sources: readonly RuleFile[],
     draft: PolicyDraft,
     facts: readonly FactDefinition[],
     operators: readonly OperatorDefinition[],
@@ -114,6 +116,10 @@ export class CompiledPolicy implements Policy {
 
   countries(): CountryRule[] {
     return [...this.countriesByName];
+  }
+
+  files(): RuleFile[] {
+    return [...this.sources];
   }
 
   packs(): PackInfo[] {

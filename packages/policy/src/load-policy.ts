@@ -1,4 +1,4 @@
-import type { LoadOptions, Policy, PolicyProblem } from './types';
+import type { ExtraChecks, LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
 import { digestOf, listScheduledFolders, readRuleFiles, SCHEDULED_FOLDER, type RuleFile, type RuleFileSet } from './rule-files';
 import { compilePolicy } from './policy-from-packs';
@@ -17,9 +17,23 @@ export async function readRules(dir: string): Promise<RuleFileSet> {
 
 /** Compiles a snapshot of rule files and runs the caller's checks (and, if asked, the policy-tests packs). */
 export async function loadFromFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<Policy> {
-  const { policy, problems, worldProblems } = await checkRuleFiles(set, options);
-  if (!policy || problems.length || worldProblems.length) throw new PolicyError([...worldProblems, ...problems], set.dir);
+  const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(set, options);
+  const all = [...worldProblems, ...unchecked.map(uncheckedProblem), ...problems];
+  if (!policy || all.length) throw new PolicyError(all, set.dir);
   return policy;
+}
+
+/** An extra check that could not look, as a problem (where a version must be refused until it can). */
+export const uncheckedProblem = (reason: string) => problem('', '', `extra check failed: ${reason}`);
+
+/** The service's extra checks: what they found, and why they could not look (a peer down, …). */
+export async function runExtraChecks(checks: ExtraChecks | undefined, policy: Policy): Promise<{ problems: PolicyProblem[]; unchecked: string[] }> {
+  if (!checks) return { problems: [], unchecked: [] };
+  try {
+    return { problems: await checks(policy), unchecked: [] };
+  } catch (error) {
+    return { problems: [], unchecked: [(error as Error).message] };
+  }
 }
 
 export interface RuleFilesVerdict {
@@ -29,22 +43,17 @@ export interface RuleFilesVerdict {
   problems: PolicyProblem[];
   /** What the service's extra checks found in the world beside the files (members in a country, …). */
   worldProblems: PolicyProblem[];
+  /** Why the extra checks could not look (a peer that did not answer): neither good nor bad yet. */
+  unchecked: string[];
 }
 
 /** Every check of a snapshot of rule files, its problems kept apart by where they come from. */
 export async function checkRuleFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<RuleFilesVerdict> {
   const { policy, tests, problems } = compilePolicy(set);
-  if (!policy) return { policy: null, problems, worldProblems: [] };
-  const worldProblems: PolicyProblem[] = [];
-  if (options.extraChecks) {
-    try {
-      worldProblems.push(...(await options.extraChecks(policy)));
-    } catch (error) {
-      worldProblems.push(problem('', '', `extra check failed: ${(error as Error).message}`));
-    }
-  }
+  if (!policy) return { policy: null, problems, worldProblems: [], unchecked: [] };
+  const world = await runExtraChecks(options.extraChecks, policy);
   const testProblems = options.runPolicyTests ? await runPolicyTests(policy, tests) : [];
-  return { policy, problems: testProblems, worldProblems };
+  return { policy, problems: testProblems, worldProblems: world.problems, unchecked: world.unchecked };
 }
 
 /**

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import type { ExtraChecks, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
-import { checkRuleFiles, loadFromFiles, readRules } from './load-policy';
+import { checkRuleFiles, readRules, runExtraChecks, uncheckedProblem } from './load-policy';
 import { listScheduledFolders, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
 import { DEFAULT_PROGRAMME_TIME_ZONE, midnightIn } from './programme-calendar';
 
@@ -58,6 +58,8 @@ export interface PolicyHealth {
   scheduled: ScheduledVersion[];
   /** Problems of the last refused edit, each naming its folder (`scheduled/<day>/…` or the live rules). */
   lastError: { at: string; problems: PolicyProblem[] } | null;
+  /** The version serves although an extra check could not look yet (a peer that was not up at start). */
+  unchecked: { since: string; reasons: string[] } | null;
 }
 
 interface LoadedVersion {
@@ -66,6 +68,12 @@ interface LoadedVersion {
   effectiveFrom: Date | null;
   policy: Policy;
   loadedAt: Date;
+  /**
+   * The extra checks passed at or after its day. A version loaded before its day passed them
+   * then, but the world may change by the day (members move into a country it drops): it serves
+   * only once they pass again (see inForceAfterChecks).
+   */
+  checkedOnItsDay: boolean;
 }
 
 const silent: PolicyLogger = { info() {}, error() {} };
@@ -126,8 +134,12 @@ export class PolicyStore extends EventEmitter {
   /** Loads the live policy and every scheduled version; throws PolicyError when the live policy is invalid. */
   static async open(dir: string, options: PolicyStoreOptions = {}): Promise<PolicyStore> {
     const absolute = path.resolve(dir);
-    const policy = await loadFromFiles(await readRules(absolute), { ...options, runPolicyTests: options.runPolicyTests ?? true });
-    const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date() }, options);
+    const runPolicyTests = options.runPolicyTests ?? true;
+    const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(await readRules(absolute), { extraChecks: options.extraChecks, runPolicyTests });
+    if (!policy || problems.length || worldProblems.length) throw new PolicyError([...worldProblems, ...problems], absolute);
+    const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date(), checkedOnItsDay: true }, options);
+    // A peer that is not up yet (services start in any order): serve, and look again soon.
+    if (unchecked.length) store.markUnchecked(unchecked);
     await store.loadScheduled();
     store.announced = store.current;
     store.logger.info({ dir: absolute, version: store.announced.version, next: store.next()?.version }, 'policy loaded');
@@ -142,8 +154,15 @@ export class PolicyStore extends EventEmitter {
   /** The policy in force at `instant` (e.g. midnight of the next 1 January): the latest version whose day has begun. */
   at(instant: Date): Policy {
     let found = this.live.policy;
-    for (const version of this.versionsInOrder()) if (version.effectiveFrom!.getTime() <= instant.getTime()) found = version.policy;
+    for (const version of this.versionsInOrder()) if (this.serves(version, instant)) found = version.policy;
     return found;
+  }
+
+  /** A version serves from its day on, once the extra checks passed on its day; ahead of its day (an outlook) as prepared. */
+  private serves(version: LoadedVersion, instant: Date): boolean {
+    const from = version.effectiveFrom!.getTime();
+    if (from > instant.getTime()) return false;
+    return version.checkedOnItsDay || from > this.now().getTime();
   }
 
   /** The next scheduled version after now. */
@@ -175,7 +194,7 @@ export class PolicyStore extends EventEmitter {
 
   health(): PolicyHealth {
     const now = this.now().getTime();
-    const inForce = [...this.versionsInOrder()].reverse().find((v) => v.effectiveFrom!.getTime() <= now);
+    const inForce = [...this.versionsInOrder()].reverse().find((v) => this.serves(v, new Date(now)));
     return {
       version: this.current.version,
       effectiveFrom: inForce ? inForce.effectiveFrom!.toISOString() : null,
@@ -183,7 +202,27 @@ export class PolicyStore extends EventEmitter {
       next: this.next(),
       scheduled: this.versionsInOrder().map(scheduledVersionOf),
       lastError: this.lastError(),
+      unchecked: this.unchecked && { since: this.unchecked.since, reasons: this.unchecked.reasons },
     };
+  }
+
+  /** The live version serves although an extra check could not look (a peer down at start): looked at again every recheckMs. */
+  private unchecked: { since: string; reasons: string[]; recheckAt: number } | null = null;
+
+  private markUnchecked(reasons: string[]): void {
+    this.unchecked ??= { since: new Date().toISOString(), reasons, recheckAt: 0 };
+    this.unchecked.reasons = reasons;
+    this.unchecked.recheckAt = Date.now() + this.recheckMs;
+    this.logger.info({ dir: this.dir, version: this.live.policy.version, reasons }, 'policy serves; an extra check could not look yet and is tried again');
+  }
+
+  /** Once the peer answers: the live version passes (nothing to do) or its problems are reported (there is no older one to serve). */
+  private async recheckLive(): Promise<void> {
+    if (!this.unchecked || Date.now() < this.unchecked.recheckAt) return;
+    const world = await runExtraChecks(this.extraChecks, this.live.policy);
+    if (world.unchecked.length) return this.markUnchecked(world.unchecked);
+    this.unchecked = null;
+    if (world.problems.length) this.reject('live', this.live.policy.version, new PolicyError(world.problems, this.dir));
   }
 
   /** Every problem still refused, each naming its folder; null when nothing is. */
@@ -211,6 +250,7 @@ export class PolicyStore extends EventEmitter {
   }
 
   private async check(): Promise<boolean> {
+    await this.recheckLive();
     await this.loadFolder(null, this.dir);
     await this.loadScheduled();
     const next = await this.inForceAfterChecks();
@@ -233,25 +273,20 @@ export class PolicyStore extends EventEmitter {
    * One that fails is refused (and retried later); the one before it serves on.
    */
   private async inForceAfterChecks(): Promise<Policy> {
-    for (;;) {
-      const next = this.at(this.now());
-      const version = [...this.scheduled.values()].find((v) => v.policy === next);
-      if (next === this.announced || !version) return next;
-      const problems = await this.worldProblems(next);
-      if (problems.length === 0) return next;
+    const now = this.now().getTime();
+    for (const version of this.versionsInOrder()) {
+      if (version.checkedOnItsDay || version.effectiveFrom!.getTime() > now) continue;
+      const world = await runExtraChecks(this.extraChecks, version.policy);
+      if (world.problems.length === 0 && world.unchecked.length === 0) {
+        version.checkedOnItsDay = true;
+        continue;
+      }
+      // Refused on its day: the version before it serves on; tried again every recheckMs.
       this.scheduled.delete(version.day!);
-      this.reject(version.day!, next.version, new PolicyError(problems, this.dir), version.day, true);
+      const problems = [...world.problems, ...world.unchecked.map(uncheckedProblem)];
+      this.reject(version.day!, version.policy.version, new PolicyError(problems, this.dir), version.day, true);
     }
-  }
-
-  /** The extra checks' problems; a check that throws is a problem too (and is retried). */
-  private async worldProblems(policy: Policy): Promise<PolicyProblem[]> {
-    if (!this.extraChecks) return [];
-    try {
-      return await this.extraChecks(policy);
-    } catch (error) {
-      return [problem('', '', `extra check failed: ${(error as Error).message}`)];
-    }
+    return this.at(this.now());
   }
 
   /** Loads every scheduled folder that is new or changed; drops the ones that are gone. */
@@ -292,12 +327,16 @@ export class PolicyStore extends EventEmitter {
     const refused = this.rejected.get(label);
     if (set.digest === refused?.snapshot && !(refused.recheckAt !== undefined && Date.now() >= refused.recheckAt)) return;
     try {
-      const { policy, problems, worldProblems } = await checkRuleFiles(set, this.loadOptions);
-      if (!policy || problems.length || worldProblems.length) {
+      const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(set, this.loadOptions);
+      const world = [...worldProblems, ...unchecked.map(uncheckedProblem)];
+      if (!policy || problems.length || world.length) {
         // Refused by the world (members in a country, a peer down): looked at again later.
-        return this.reject(label, set.digest, new PolicyError([...worldProblems, ...problems], dir), day, worldProblems.length > 0);
+        return this.reject(label, set.digest, new PolicyError([...world, ...problems], dir), day, world.length > 0);
       }
-      const version: LoadedVersion = { day, effectiveFrom: day === null ? null : midnightIn(day, this.timeZone), policy, loadedAt: new Date() };
+      const effectiveFrom = day === null ? null : midnightIn(day, this.timeZone);
+      // Checked on or after its day already (a service started on 3 January): it may serve at once.
+      const checkedOnItsDay = effectiveFrom === null || effectiveFrom.getTime() <= this.now().getTime();
+      const version: LoadedVersion = { day, effectiveFrom, policy, loadedAt: new Date(), checkedOnItsDay };
       if (day === null) this.live = version;
       else this.scheduled.set(day, version);
       this.accept(label);

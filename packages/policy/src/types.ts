@@ -120,6 +120,8 @@ export interface Policy {
   countries(): CountryRule[];
   /** The packs the policy was compiled from, in file order (an addition to the agreed API). */
   packs(): PackInfo[];
+  /** The rule files it was compiled from, exactly (their hash is `version`): what members keeps of each version. */
+  files(): Array<{ file: string; text: string }>;
 }
 
 export type ExtraChecks = (policy: Policy) => PolicyProblem[] | Promise<PolicyProblem[]>;

@@ -15,7 +15,7 @@ const key = (secret: string) => new TextEncoder().encode(secret);
 /** How bearer tokens are checked: the signing secret, and how long a token may live at most. */
 export interface TokenRules {
   secret: string;
-  /** `exp` minus `iat` (or minus now, without `iat`): a token that lives longer is refused. */
+  /** The longest a token may still live (`exp` minus now), and may have been made to live (`exp` minus `iat`). */
   maxLifetimeSeconds: number;
 }
 
@@ -37,13 +37,19 @@ export async function identify(authorization: string | undefined, rules: TokenRu
   } catch (error) {
     throw invalidToken((error as Error).message);
   }
-  const lifetime = payload.exp! - (payload.iat ?? Math.floor(Date.now() / 1000));
+  const now = Math.floor(Date.now() / 1000);
+  // `iat` is the token's own claim: a made-up one in the future must not stretch the limit.
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw invalidToken('it was issued in the future ("iat")');
+  const lifetime = Math.max(payload.exp! - now, payload.exp! - (payload.iat ?? now));
   if (lifetime > rules.maxLifetimeSeconds) {
     throw invalidToken(`it lives ${hoursOf(lifetime)}, longer than the ${hoursOf(rules.maxLifetimeSeconds)} a token may (TOKEN_MAX_LIFETIME_HOURS)`);
   }
   const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => ROLES.includes(r as Role));
   return { memberId: typeof payload.sub === 'string' ? payload.sub : null, roles: new Set(roles) };
 }
+
+/** Clocks of the token's issuer and ours may differ this much. */
+const CLOCK_SKEW_SECONDS = 60;
 
 const hoursOf = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
 

@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 
 const SHORT = 40;
 const shortened = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)}…` : text);
@@ -42,3 +43,36 @@ export function nameTheInputField(formatted: GraphQLFormattedError): GraphQLForm
   else words = message.replace(/"([^"]{41,})"/g, (_, long: string) => `"${shortened(long)}"`);
   return { ...formatted, message: words, extensions: { ...extensions, field } };
 }
+
+/** Which argument each variable of the document is given to (the first use: `asOf` for `$d`). */
+function argumentsOfVariables(document: DocumentNode): Map<string, string> {
+  const found = new Map<string, string>();
+  visit(document, {
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE && !found.has(node.value.name.value)) found.set(node.value.name.value, node.name.value);
+    },
+  });
+  return found;
+}
+
+/**
+ * GraphQL's errors about a whole variable are named after the client's variable (`$d`); the
+ * contract names the argument it is given to (`asOf`). After formatting, such a field becomes the
+ * argument's name.
+ */
+export const variableArgumentsPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ document, response }) {
+        const body = response.body;
+        if (!document || body.kind !== 'single' || !body.singleResult.errors) return;
+        const argumentOf = argumentsOfVariables(document);
+        body.singleResult.errors = body.singleResult.errors.map((error) => {
+          const field = error.extensions?.field;
+          const argument = error.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string' ? argumentOf.get(field) : undefined;
+          return argument ? { ...error, extensions: { ...error.extensions, field: argument } } : error;
+        });
+      },
+    };
+  },
+};

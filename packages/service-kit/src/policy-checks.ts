@@ -5,20 +5,25 @@ import type { SubgraphClient } from './subgraph-client';
 /**
  * For services other than the catalogue: a product rule for a model the catalogue does not have
  * is a typo, refused as the catalogue refuses it, so every service serves the same policy. When
- * the catalogue cannot be asked (e.g. still starting), the check is skipped, not failed.
+ * the catalogue cannot be asked, the check throws: a new version waits (and is tried again), the
+ * version a service starts with serves and is checked again soon (see PolicyStore).
  */
 export function catalogueModelsCheck(catalogue: SubgraphClient, logger: Logger) {
   return async (policy: Policy): Promise<PolicyProblem[]> => {
-    let models: Set<string>;
-    try {
-      const data = await catalogue.query<{ products: { model: string }[] }>('{ products { model } }', {});
-      models = new Set(data.products.map((p) => p.model));
-    } catch (error) {
-      logger.warn({ err: error }, 'catalogue unreachable: product models of the policy not checked');
-      return [];
-    }
-    return modelsMissingFromCatalogue(policy, models);
+    const data = await askPeer(logger, 'catalogue', 'product models', () => catalogue.query<{ products: { model: string }[] }>('{ products { model } }', {}));
+    return modelsMissingFromCatalogue(policy, new Set(data.products.map((p) => p.model)));
   };
+}
+
+/** A peer's answer for a policy check, or an error saying which check could not look. */
+async function askPeer<T>(logger: Logger, peer: string, what: string, ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    // Expected while the peer starts (services start in any order): a short line, no stack.
+    logger.warn({ reason: (error as Error).message }, `${peer} unreachable: ${what} of the policy not checked yet`);
+    throw new Error(`${peer} could not be asked about the ${what} (${(error as Error).message})`);
+  }
 }
 
 /** A product rule for a model the catalogue does not have is a typo (models match exactly). */
@@ -56,20 +61,15 @@ export function strandedCountryProblems(policy: Policy, inUse: readonly CountryI
 
 /**
  * For the catalogue and regions: the same "nothing in use disappears" check members runs, asked of
- * members, so every service refuses the same policy. When members cannot be asked (e.g. still
- * starting), the check is skipped, not failed, as members runs it itself on its own data.
+ * members, so every service refuses the same policy. When members cannot be asked, the check
+ * throws, as the catalogue check does.
  */
 export function membersCountriesCheck(members: SubgraphClient, logger: Logger) {
   return async (policy: Policy): Promise<PolicyProblem[]> => {
-    let inUse: CountryInUse[];
-    try {
-      inUse = (await members.query<{ countriesInUse: CountryInUse[] }>('{ countriesInUse { code members } }', {})).countriesInUse;
-    } catch (error) {
-      // Expected while members starts (the others start first): a short line, no stack.
-      logger.warn({ reason: (error as Error).message }, 'members unreachable: countries where members live not checked');
-      return [];
-    }
-    return strandedCountryProblems(policy, inUse);
+    const data = await askPeer(logger, 'members', 'countries where members live', () =>
+      members.query<{ countriesInUse: CountryInUse[] }>('{ countriesInUse { code members } }', {}),
+    );
+    return strandedCountryProblems(policy, data.countriesInUse);
   };
 }
 

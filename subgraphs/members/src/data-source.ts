@@ -11,11 +11,12 @@ import { AddCatalogueProduct1765000000000 } from './migrations/1765000000000-add
 import { ProgrammeInTime1766000000000 } from './migrations/1766000000000-programme-in-time';
 import { PolicyVersions1767000000000 } from './migrations/1767000000000-policy-versions';
 import { MembersOwnAccount1768000000000 } from './migrations/1768000000000-members-own-account';
+import { OutboxMember1770000000000 } from './migrations/1770000000000-outbox-member';
 
 /** The members subgraph's own database (SQLite file or MySQL database `cps_members`). */
 export const createMembersDataSource = (database: DatabaseConfig) =>
   buildDataSource({
     database,
     entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord, CatalogueProductRecord, PolicyVersionRecord],
-    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000, PolicyVersions1767000000000, MembersOwnAccount1768000000000],
+    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000, PolicyVersions1767000000000, MembersOwnAccount1768000000000, OutboxMember1770000000000],
   });

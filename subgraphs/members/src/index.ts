@@ -72,7 +72,8 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       mail?.start();
       if (settings.yearlyRun) {
         const store = policy;
-        yearlyRun = new YearlyRun({ dataSource, policyAt: (instant) => store.at(instant), clock, timeZone: config.timeZone, logger, checkMs: settings.yearlyRunCheckMs });
+        // The store looks at the clock first: at midnight the day's version serves only once it passed its checks.
+        yearlyRun = new YearlyRun({ dataSource, policyAt: async (instant) => (await store.reload(), store.at(instant)), clock, timeZone: config.timeZone, logger, checkMs: settings.yearlyRunCheckMs });
         yearlyRun.start();
       }
     },

@@ -124,9 +124,10 @@ export async function correctEquipment(
   const itemId = parseId('id', id);
   const now = nowOf(deps);
   const changes: Partial<EquipmentRecord> = {};
-  if (input.purchaseDate != null) changes.purchaseDate = purchaseDate('input.purchaseDate', input.purchaseDate, now);
-  if (input.purchaseCountryCode != null) changes.purchaseCountryCode = countryCode('input.purchaseCountryCode', input.purchaseCountryCode);
-  if (input.dealer != null) changes.dealer = requiredText('input.dealer', input.dealer, 'Dealer');
+  // Fields named as in registerEquipment: one input, one name, in both operations.
+  if (input.purchaseDate != null) changes.purchaseDate = purchaseDate('purchaseDate', input.purchaseDate, now);
+  if (input.purchaseCountryCode != null) changes.purchaseCountryCode = countryCode('purchaseCountryCode', input.purchaseCountryCode);
+  if (input.dealer != null) changes.dealer = requiredText('dealer', input.dealer, 'Dealer');
   if (input.estimated != null) changes.estimated = input.estimated;
   if (Object.keys(changes).length === 0) throw badInput('input', 'Give at least one detail to correct.');
 
@@ -155,7 +156,7 @@ export async function removeEquipment(deps: MembershipDeps, identity: Identity |
     const item = await lockItem(manager, itemId);
     assertMayChangeMember(identity, item.memberId);
     if (!isOpen(item.status)) throw badInput('id', `This item is ${item.status.toLowerCase().replace('_', ' ')} already.`);
-    Object.assign(item, { status: 'REMOVED', activeKey: null, openKey: null });
+    Object.assign(item, { status: 'REMOVED', ...keysFor(item, 'REMOVED') });
     return manager.save(item);
   });
 }

@@ -2,7 +2,7 @@ import { readCountryCode } from '@cps/policy';
 import { badInput } from '@cps/service-kit';
 
 /** Characters that show nothing: zero-width spaces and joiners, the word joiner, the BOM, the soft hyphen. */
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** An input as it may appear in a message: a short excerpt, never the whole of a long value. */
@@ -28,7 +28,10 @@ export function emailAddress(field: string, value: string): string {
   const email = requiredText(field, value, 'E-mail address', 254);
   if (email !== email.replace(INVISIBLE, '')) throw badInput(field, 'The e-mail address contains an invisible character (such as a zero-width space): type it again.');
   const normalised = email.normalize('NFKC');
+  if (normalised.length > 254) throw badInput(field, 'E-mail address is too long (at most 254 characters).');
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw badInput(field, `"${excerpt(email)}" is not an e-mail address.`);
+  // .invalid is reserved (RFC 2606): it never receives mail, and erased accounts keep such a placeholder.
+  if (/\.invalid$/i.test(normalised)) throw badInput(field, `"${excerpt(email)}" cannot receive e-mail (.invalid is a reserved domain).`);
   return normalised;
 }
 

@@ -41,12 +41,12 @@ export async function updateMember(deps: MembershipDeps, identity: Identity | nu
   const changes: Partial<MemberRecord> = {};
   if (input.name != null) changes.name = checkedName(input.name);
   if (input.email != null) changes.email = checkedEmail(input.email);
-  if (input.address != null) Object.assign(changes, checkedAddress(deps.policy, input.address));
-  if (Object.keys(changes).length === 0) throw badInput('input', 'Give at least one detail to change: name, email or address.');
+  if (input.name == null && input.email == null && input.address == null) throw badInput('input', 'Give at least one detail to change: name, email or address.');
   const now = nowOf(deps);
   try {
     return await inTransaction(deps.dataSource, async (manager) => {
       const member = await lockMember(manager, memberId, 'id');
+      if (input.address != null) Object.assign(changes, checkedAddress(deps.policy, input.address, member.countryCode));
       const moved = changes.countryCode !== undefined && changes.countryCode !== member.countryCode;
       Object.assign(member, changes);
       await manager.save(member);
@@ -76,6 +76,8 @@ export async function deleteMember(deps: MembershipDeps, identity: Identity | nu
   return inTransaction(deps.dataSource, async (manager) => {
     const member = await lockMember(manager, memberId, 'id');
     const itemsReleased = await releaseItems(manager, memberId);
+    // Every e-mail written to the member, at whatever address they had then.
+    await manager.delete(OutboxEmailRecord, { memberId });
     await manager.delete(OutboxEmailRecord, { recipient: member.email });
     const from = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
     if (from.heldTier || from.videoMember) {
@@ -100,12 +102,17 @@ export async function deleteMember(deps: MembershipDeps, identity: Identity | nu
 
 async function releaseItems(manager: EntityManager, memberId: number): Promise<number> {
   const items = await manager.find(EquipmentRecord, { where: { memberId } });
-  const open = items.filter((item) => isOpen(item.status));
-  for (const item of open) {
-    Object.assign(item, { status: 'REMOVED', ...keysFor(item, 'REMOVED') });
+  let released = 0;
+  for (const item of items) {
+    // A handler's reason may say something about the person: it goes with them.
+    if (isOpen(item.status)) {
+      Object.assign(item, { status: 'REMOVED', ...keysFor(item, 'REMOVED') });
+      released++;
+    }
+    item.transferNote = null;
     await manager.save(item);
   }
-  return open.length;
+  return released;
 }
 
 /** Every stored fact about the member, as one JSON document (what a data-protection request asks for). */
@@ -118,7 +125,7 @@ export async function exportMember(deps: MembershipDeps, identity: Identity | nu
   const [equipment, tierHistory, emails] = await Promise.all([
     manager.find(EquipmentRecord, { where: { memberId }, order: { id: 'ASC' } }),
     manager.find(TierChangeRecord, { where: { memberId }, order: { at: 'ASC', id: 'ASC' } }),
-    manager.find(OutboxEmailRecord, { where: { recipient: member.email }, order: { id: 'ASC' } }),
+    manager.find(OutboxEmailRecord, { where: [{ memberId }, { recipient: member.email }], order: { id: 'ASC' } }),
   ]);
   const document = {
     exportedAt: nowOf(deps).toISOString(),

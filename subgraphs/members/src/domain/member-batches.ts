@@ -29,6 +29,8 @@ export async function readMemberBatch(
     .addSelect('m.heldTier', 'heldTier')
     .addSelect('m.videoMember', 'videoMember')
     .where('m.id > :after', { after })
+    // An erased account is nobody's: no run decides it, no outlook counts it.
+    .andWhere('m.deleted_at IS NULL')
     .orderBy('m.id', 'ASC')
     .limit(size);
   // Writers of held tiers lock the members they decide, so a registration's rise in between is

@@ -16,13 +16,14 @@ export const checkedName = (name: string) => requiredText('name', name, 'Name');
 export const checkedEmail = (email: string) => emailAddress('email', email).toLowerCase();
 
 /** An address in a programme country: the programme needs one ("eine gültige Adresse ... in Europa"). */
-export function checkedAddress(policy: Policy, address: Partial<AddressDetails> | null | undefined): AddressDetails {
+export function checkedAddress(policy: Policy, address: Partial<AddressDetails> | null | undefined, livesIn?: string): AddressDetails {
   const street = requiredText('address.street', address?.street, 'Street');
   const postalCode = requiredText('address.postalCode', address?.postalCode, 'Postal code', 20);
   const city = requiredText('address.city', address?.city, 'City', 100);
   const code = countryCode('address.countryCode', address?.countryCode ?? '');
   const country = policy.country(code);
-  if (country?.closed) {
+  // A closed country takes nobody new; those who live there still keep their address current.
+  if (country?.closed && country.code !== livesIn) {
     throw domainError(
       'NOT_IN_PROGRAMME_COUNTRY',
       `${country.name} has left the programme: it takes no new members and no moves into it. Members living there keep their accounts.`,

@@ -1,17 +1,18 @@
-import { policyFromFiles, readRuleFiles, type Policy } from '@cps/policy';
+import { policyFromFiles, type Policy } from '@cps/policy';
 import { isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { PolicyVersionRecord } from '../entities/policy-version.entity';
 
-export type WentLive = 'start' | 'reload' | 'schedule';
+/** How a version went live; `run`: a 1 January run started under it. */
+export type WentLive = 'start' | 'reload' | 'schedule' | 'run';
 
 /** Keeps a version that went live, with its files, once (the first instance to see it writes it). */
 export async function recordPolicyVersion(dataSource: DataSource, policy: Policy, how: WentLive, now: Date): Promise<void> {
   const repository = dataSource.getRepository(PolicyVersionRecord);
   if (await repository.existsBy({ version: policy.version })) return;
-  const { files } = await readRuleFiles(policy.dir);
+  // The files the policy was compiled from, not what is on disk now (it may have been edited since).
   try {
-    await repository.insert({ version: policy.version, wentLiveAt: now, how, packs: JSON.stringify(policy.packs()), files: JSON.stringify(files) });
+    await repository.insert({ version: policy.version, wentLiveAt: now, how, packs: JSON.stringify(policy.packs()), files: JSON.stringify(policy.files()) });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error; // another instance recorded it first
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Policy } from '@cps/policy';
 import { badInput, DEFAULT_PROGRAMME_TIME_ZONE, forUpdate, inTransaction, midnightIn } from '@cps/service-kit';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
 import { applyHeldTiers } from './apply-held-tiers';
@@ -121,7 +121,7 @@ export async function recalculateMemberships(
     .execute();
   if (!taken.affected) return reportOf((await runs.findOneByOrFail({ asOf })));
   policy = await policyOfRun(dataSource, (await runs.findOneByOrFail({ asOf })).policyVersion, policy);
-  const total = await dataSource.getRepository(MemberRecord).count();
+  const total = await dataSource.getRepository(MemberRecord).countBy({ deletedAt: IsNull() });
 
   for (;;) {
     if (shouldStop?.()) {

@@ -22,6 +22,7 @@ const purchaseWords = (item: EquipmentRecord) =>
 export function proofRequestToBuyer(team: HandlerTeam, buyer: MemberRecord, item: EquipmentRecord): EmailMessage {
   return {
     to: buyer.email,
+    memberId: buyer.id,
     replyTo: team.email,
     subject: `Your second-hand ${item.productModel} (serial ${item.serialNumber}): please send proof of purchase`,
     body: [
@@ -63,6 +64,7 @@ export function transferDecisionToBuyer(team: HandlerTeam, buyer: MemberRecord, 
   const confirmed = item.status === 'ACTIVE';
   return {
     to: buyer.email,
+    memberId: buyer.id,
     replyTo: team.email,
     subject: `Your second-hand ${item.productModel} (serial ${item.serialNumber}): ${confirmed ? 'confirmed' : 'not confirmed'}`,
     body: [

@@ -12,6 +12,10 @@ export class OutboxEmailRecord {
   @Column({ type: 'varchar', length: 254 })
   recipient: string;
 
+  /** The member it was written to (null for a handler team's queue): erasure and export find it by this. */
+  @Column({ name: 'member_id', type: 'integer', nullable: true })
+  memberId: number | null;
+
   /** Where answers go: the handler team that wrote it (the sender stays the programme's MAIL_FROM). */
   @Column({ name: 'reply_to', type: 'varchar', length: 254, nullable: true })
   replyTo: string | null;

@@ -4,12 +4,14 @@ import { lastFirstOfJanuary, midnightIn, type Clock, type Logger } from '@cps/se
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
+import { recordPolicyVersion } from '../domain/policy-history';
 import { recalculateMemberships } from '../domain/recalculation';
 
 export interface YearlyRunOptions {
   dataSource: DataSource;
   /** The policy in force at an instant: the run uses the one in force at its midnight. */
-  policyAt: (instant: Date) => Policy;
+  /** The policy in force at an instant, once the policy store has looked at the files and the clock now. */
+  policyAt: (instant: Date) => Promise<Policy>;
   clock: Clock;
   timeZone: string;
   logger: Logger;
@@ -61,7 +63,9 @@ export class YearlyRun {
       const first = await dataSource.getRepository(MemberRecord).findOne({ where: {}, order: { id: 'ASC' } });
       if (!first || first.createdAt.getTime() >= midnightIn(asOf, timeZone).getTime()) return void this.completed.add(asOf);
     }
-    const policy = this.options.policyAt(midnightIn(asOf, timeZone));
+    const policy = await this.options.policyAt(midnightIn(asOf, timeZone));
+    // Kept before the run starts, so an interrupted run resumes under exactly these files.
+    await recordPolicyVersion(dataSource, policy, 'run', clock.now());
     logger.info({ asOf, policyVersion: policy.version }, `the 1 January run as of ${asOf} is due: starting it`);
     let logged = 0;
     const report = await recalculateMemberships(dataSource, policy, asOf, {

@@ -3,6 +3,8 @@ import { OutboxEmailRecord } from '../entities/outbox-email.entity';
 
 export interface EmailMessage {
   to: string;
+  /** The member it is written to, if it is written to a member. */
+  memberId?: number;
   /** The handler team's address, for e-mails the team writes to a member. */
   replyTo?: string;
   subject: string;
@@ -13,6 +15,7 @@ export interface EmailMessage {
 export async function enqueueEmail(manager: EntityManager, message: EmailMessage, now = new Date()): Promise<void> {
   await manager.insert(OutboxEmailRecord, {
     recipient: message.to,
+    memberId: message.memberId ?? null,
     replyTo: message.replyTo ?? null,
     subject: message.subject,
     body: message.body,
