@@ -36,33 +36,40 @@ async function waitFor(probe: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
 }
 
+/** The launcher on free ports with `extra` in its environment, until its banner is printed. */
+async function startLauncher(extra: NodeJS.ProcessEnv) {
+  const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
+  for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...extra };
+  for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
+  // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
+  const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const launched = { child, ports, dataDir, output: '' };
+  child.stdout.on('data', (chunk) => (launched.output += chunk));
+  child.stderr.on('data', (chunk) => (launched.output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${launched.output}`)), 60_000);
+    child.stdout.on('data', () => launched.output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+    child.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${launched.output}`)));
+  });
+  return launched;
+}
+
 // `npm start` is `npm run build` and then this launcher; the build has run before the tests.
 describe('npm start (the launcher of the four compiled services)', () => {
   it('starts on an empty data folder, prints the gateway and an example, restarts a service that dies, and Ctrl-C stops every process', async () => {
-    const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
-    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
-    delete env.AUTH_SECRET;
-    // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
-    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    const launched = await startLauncher({ AUTH_SECRET: undefined });
+    const { child, ports, dataDir } = launched;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
-        child.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-        child.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${output}`)));
-      });
       const gatewayUrl = `http://localhost:${ports.GATEWAY_PORT}/graphql`;
-      expect(output).toContain(gatewayUrl);
-      expect(output).toMatch(/curl -s/);
+      expect(launched.output).toContain(gatewayUrl);
+      expect(launched.output).toMatch(/curl -s/);
       for (const name of ['members', 'catalogue', 'regions']) {
         expect(fs.existsSync(path.join(dataDir, `${name}.sqlite`))).toBe(true);
       }
       // The printed demo token works for the printed dashboard query.
-      const token = /Bearer ([\w.-]+)/.exec(output)![1];
+      const token = /Bearer ([\w.-]+)/.exec(launched.output)![1];
       const response = await postGraphQL(gatewayUrl, '{ me { name tier country { name } equipment { product { model } } } }', undefined, token);
       expect(response.errors).toBeUndefined();
       expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Germany' } });
@@ -80,7 +87,7 @@ describe('npm start (the launcher of the four compiled services)', () => {
       // A service that dies is started again, with a log line; the others keep serving.
       const catalogue = childOf(child.pid!, 'subgraphs/catalogue/dist/main.js');
       process.kill(catalogue, 'SIGKILL');
-      await waitFor(() => output.includes('catalogue stopped unexpectedly (SIGKILL); starting it again'), 5_000);
+      await waitFor(() => launched.output.includes('catalogue stopped unexpectedly (SIGKILL); starting it again'), 5_000);
       const dashboard = await postGraphQL(gatewayUrl, '{ me { name equipment { product { model } } } }', undefined, token);
       expect(dashboard.errors).toBeUndefined();
       await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.CATALOGUE_PORT}/health/ready`).catch(() => undefined))?.ok === true, 20_000);
@@ -92,37 +99,24 @@ describe('npm start (the launcher of the four compiled services)', () => {
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
       // Only the service killed above was restarted; Ctrl-C restarted nothing.
-      expect(output.match(/stopped unexpectedly/g) ?? []).toHaveLength(1);
-      expect(output).not.toMatch(/stopped by itself/);
+      expect(launched.output.match(/stopped unexpectedly/g) ?? []).toHaveLength(1);
+      expect(launched.output).not.toMatch(/stopped by itself/);
       for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
 
   it('in production it prints no token: a token signed with the production secret never reaches the output', async () => {
-    const ports = { GATEWAY_PORT: 0, MEMBERS_PORT: 0, CATALOGUE_PORT: 0, REGIONS_PORT: 0 };
-    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-start-production-'));
     const secret = (c: string) => c.repeat(40);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, NODE_ENV: 'production', DB: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-      AUTH_SECRET: secret('a'), MEMBERS_GATEWAY_SECRET: secret('m'), CATALOGUE_GATEWAY_SECRET: secret('c'), REGIONS_GATEWAY_SECRET: secret('r'),
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    };
-    const child = spawn(process.execPath, [path.join(root, 'gateway', 'dist', 'launcher.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    const launched = await startLauncher({
+      NODE_ENV: 'production', AUTH_SECRET: secret('a'), MEMBERS_GATEWAY_SECRET: secret('m'), CATALOGUE_GATEWAY_SECRET: secret('c'), REGIONS_GATEWAY_SECRET: secret('r'),
+    });
+    const { child, ports, dataDir } = launched;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
-        child.stdout.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-        child.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${output}`)));
-      });
-      expect(output).toContain(`http://localhost:${ports.GATEWAY_PORT}/graphql`);
-      expect(output).toMatch(/npm run token -- --member 1, outside production/);
+      expect(launched.output).toContain(`http://localhost:${ports.GATEWAY_PORT}/graphql`);
+      expect(launched.output).toMatch(/npm run token -- --member 1, outside production/);
       // No JWT anywhere: header.payload.signature, base64url, starting with {"alg" encoded.
-      expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+      expect(launched.output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       process.kill(-child.pid!, 'SIGINT');

@@ -2,8 +2,11 @@
 // address changes, purchase countries, lookups) and for the country packs.
 import isoCountries from 'i18n-iso-countries';
 
-/** "UK" is what British people write; ISO assigns the United Kingdom "GB" (the contract takes one for the other). */
-const TAKEN_AS: Readonly<Record<string, string>> = { UK: 'GB' };
+/** Codes people write that ISO does not assign, with the code to use (a country file must use that one). */
+export const NOT_ISO_CODES: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' };
+
+/** "UK" is what British people write; wherever a code is typed, the contract takes it as "GB". */
+const TAKEN_AS: Readonly<Record<string, string>> = { UK: NOT_ISO_CODES.UK };
 
 /** The library also lists XK (Kosovo), a user-assigned code ISO has not assigned. */
 const ASSIGNED: ReadonlySet<string> = new Set(Object.keys(isoCountries.getAlpha2Codes()).filter((code) => code !== 'XK'));
@@ -15,8 +18,7 @@ export function readCountryCode(raw: string | null | undefined): CountryCodeRead
   const typed = (raw ?? '').trim().toUpperCase();
   const code = TAKEN_AS[typed] ?? typed;
   if (ASSIGNED.has(code)) return { code };
-  const shown = (raw ?? '').length > 20 ? `${(raw ?? '').slice(0, 20)}…` : raw ?? '';
-  if (!/^[A-Z]{2}$/.test(typed)) return { reason: `"${shown}" is not a country code: two letters (ISO 3166-1 alpha-2), e.g. "DE".` };
+  if (!/^[A-Z]{2}$/.test(typed)) return { reason: 'A country code has two letters (ISO 3166-1 alpha-2), e.g. "DE" for Germany.' };
   return { reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).` };
 }
 

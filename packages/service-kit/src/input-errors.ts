@@ -1,8 +1,17 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { readCountryCode } from '@cps/policy';
+import { badInput } from './errors';
 import { Kind, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 
-const SHORT = 40;
-const shortened = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT)}…` : text);
+/** An input as it may appear in a message: a short excerpt, never the whole of a long value. */
+export const excerpt = (value: string, max = 40): string => (value.length > max ? `${value.slice(0, max)}…` : value);
+
+/** A country code as typed, read as ISO assigns it ("uk" is GB); one ISO has not assigned is an input error on `field`. */
+export function countryCodeInput(field: string, typed: string | null | undefined): string {
+  const reading = readCountryCode(typed);
+  if (reading.reason !== undefined) throw badInput(field, reading.reason);
+  return reading.code;
+}
 
 /** Person-readable words for GraphQL's own complaints about a value of a scalar type. */
 const TYPE_WORDS: Record<string, (value: string) => string> = {
@@ -39,8 +48,8 @@ export function nameTheInputField(formatted: GraphQLFormattedError): GraphQLForm
   let words = message;
   if (missing) words = `${field} is required.`;
   else if (/of required type "[^"]+" was not provided/.test(message)) words = `${field} is required.`;
-  else if (expected && value && TYPE_WORDS[expected]) words = TYPE_WORDS[expected](shortened(value.replace(/^"|"$/g, '')));
-  else words = message.replace(/"([^"]{41,})"/g, (_, long: string) => `"${shortened(long)}"`);
+  else if (expected && value && TYPE_WORDS[expected]) words = TYPE_WORDS[expected](excerpt(value.replace(/^"|"$/g, '')));
+  else words = message.replace(/"([^"]{41,})"/g, (_, long: string) => `"${excerpt(long)}"`);
   return { ...formatted, message: words, extensions: { ...extensions, field } };
 }
 

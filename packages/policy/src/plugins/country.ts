@@ -1,7 +1,7 @@
 // Kind "country": one file per programme country, holding everything its regional team maintains:
 // code, name, cap, main language, handler team, on-site support, service point and authorised
 // dealers. A regional team adds a country by adding one file: no code change, no restart.
-import { isAssignedCountryCode } from '../country-codes';
+import { isAssignedCountryCode, NOT_ISO_CODES } from '../country-codes';
 import { dealerKey } from '../dealer-names';
 import type { CountryRule, HandlerTeam, PolicyProblem, ServicePoint, Tier } from '../types';
 import { pointer, problem } from '../problems';
@@ -22,8 +22,6 @@ interface CountryPack {
   closed?: boolean;
 }
 
-/** Codes people often write that ISO does not assign, with the code to use. */
-const NOT_ISO: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' };
 
 const text = (hint: string) => ({ type: 'string', minLength: 1, hint });
 const EMAIL = { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', hint: 'an e-mail address, e.g. "cps-dach@cps.example"' };
@@ -74,7 +72,7 @@ export const countryPlugin: PackPlugin<CountryPack> = {
 
   contribute(pack, file, draft) {
     const problems: PolicyProblem[] = [];
-    const iso = NOT_ISO[pack.code];
+    const iso = NOT_ISO_CODES[pack.code];
     if (iso) return [problem(file, '/code', `"${pack.code}" is not an ISO 3166-1 alpha-2 code: use "${iso}"`)];
     if (!isAssignedCountryCode(pack.code)) return [problem(file, '/code', `"${pack.code}" is not an assigned ISO 3166-1 alpha-2 code`)];
     const earlier = draft.countries.get(pack.code);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cardStatus } from '../domain/card';
 import { nextHeldTier } from '../domain/held-tier';
-import { countryCode, emailAddress, purchaseDate } from '../domain/input-checks';
+import { countryCodeInput as countryCode } from '@cps/service-kit';
+import { emailAddress, purchaseDate } from '../domain/input-checks';
 import { memberIdFromNumber, memberNumber } from '../domain/member-number';
 import { checkSerialNumber } from '../domain/serial-number';
 

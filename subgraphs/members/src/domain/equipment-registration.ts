@@ -1,11 +1,11 @@
 import type { Policy } from '@cps/policy';
-import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, requireIdentity, RetryTransaction, type Identity } from '@cps/service-kit';
+import { badInput, domainError, forUpdate, inTransaction, isUniqueViolation, parseId, requireIdentity, RetryTransaction, countryCodeInput, type Identity } from '@cps/service-kit';
 import { copyProduct } from '../catalogue/product-mirror';
 import { EquipmentRecord, type EquipmentStatusValue } from '../entities/equipment.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { assertMayChangeMember, signedInMemberId } from './access';
 import { activeKey, isOpen, keysFor, openKey } from './equipment-keys';
-import { countryCode, purchaseDate, requiredText } from './input-checks';
+import { purchaseDate, requiredText } from './input-checks';
 import { lockItem, lockMember } from './locks';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
@@ -53,7 +53,7 @@ export async function registerEquipment(
   const serialNumber = String(input.serialNumber ?? '').toUpperCase();
   checkSerialNumber(serialNumber, product);
   const date = purchaseDate('purchaseDate', input.purchaseDate, now);
-  const country = countryCode('purchaseCountryCode', input.purchaseCountryCode);
+  const country = countryCodeInput('purchaseCountryCode', input.purchaseCountryCode);
   const dealer = requiredText('dealer', input.dealer, 'Dealer');
   const parallelImport = isParallelImport(deps.policy, country, dealer);
 
@@ -126,7 +126,7 @@ export async function correctEquipment(
   const changes: Partial<EquipmentRecord> = {};
   // Fields named as in registerEquipment: one input, one name, in both operations.
   if (input.purchaseDate != null) changes.purchaseDate = purchaseDate('purchaseDate', input.purchaseDate, now);
-  if (input.purchaseCountryCode != null) changes.purchaseCountryCode = countryCode('purchaseCountryCode', input.purchaseCountryCode);
+  if (input.purchaseCountryCode != null) changes.purchaseCountryCode = countryCodeInput('purchaseCountryCode', input.purchaseCountryCode);
   if (input.dealer != null) changes.dealer = requiredText('dealer', input.dealer, 'Dealer');
   if (input.estimated != null) changes.estimated = input.estimated;
   if (Object.keys(changes).length === 0) throw badInput('input', 'Give at least one detail to correct.');

@@ -1,12 +1,9 @@
-import { readCountryCode } from '@cps/policy';
-import { badInput } from '@cps/service-kit';
+import { badInput, excerpt } from '@cps/service-kit';
 
 /** Characters that show nothing: zero-width spaces and joiners, the word joiner, the BOM, the soft hyphen. */
 const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** An input as it may appear in a message: a short excerpt, never the whole of a long value. */
-export const excerpt = (value: string, max = 40): string => (value.length > max ? `${value.slice(0, max)}…` : value);
 
 /** Text a person typed: something visible, no control characters, line or paragraph separators, or broken characters. */
 export function requiredText(field: string, value: string | null | undefined, label: string, max = 200): string {
@@ -35,12 +32,6 @@ export function emailAddress(field: string, value: string): string {
   return normalised;
 }
 
-/** An ISO 3166-1 alpha-2 code as assigned, in any case ("UK" is taken as "GB"); "ZZ" or "EU" is refused. */
-export function countryCode(field: string, value: string): string {
-  const reading = readCountryCode(value);
-  if (reading.reason !== undefined) throw badInput(field, reading.reason);
-  return reading.code;
-}
 
 /** A day that exists, written YYYY-MM-DD. */
 export function calendarDay(field: string, value: string): string {

@@ -1,6 +1,6 @@
 import type { Policy } from '@cps/policy';
-import { badInput, domainError } from '@cps/service-kit';
-import { countryCode, emailAddress, requiredText } from './input-checks';
+import { badInput, countryCodeInput, domainError } from '@cps/service-kit';
+import { emailAddress, requiredText } from './input-checks';
 
 export interface AddressDetails {
   street: string;
@@ -20,7 +20,7 @@ export function checkedAddress(policy: Policy, address: Partial<AddressDetails> 
   const street = requiredText('address.street', address?.street, 'Street');
   const postalCode = requiredText('address.postalCode', address?.postalCode, 'Postal code', 20);
   const city = requiredText('address.city', address?.city, 'City', 100);
-  const code = countryCode('address.countryCode', address?.countryCode ?? '');
+  const code = countryCodeInput('address.countryCode', address?.countryCode ?? '');
   const country = policy.country(code);
   // A closed country takes nobody new; those who live there still keep their address current.
   if (country?.closed && country.code !== livesIn) {

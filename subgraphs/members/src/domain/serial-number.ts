@@ -1,5 +1,4 @@
-import { domainError } from '@cps/service-kit';
-import { excerpt } from './input-checks';
+import { domainError, excerpt } from '@cps/service-kit';
 
 export interface SerialFormat {
   model: string;

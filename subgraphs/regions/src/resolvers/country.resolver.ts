@@ -1,22 +1,14 @@
-import { readCountryCode } from '@cps/policy';
-import { badInput } from '@cps/service-kit';
+import { countryCodeInput } from '@cps/service-kit';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RegionsContext } from '../context';
 import { toCountry } from '../references/country.reference';
 import { Country } from '../types/country.type';
 
-/** A code as typed ("de", "UK"), as ISO assigns it; one that is not assigned is an input error on `field`. */
-export function assignedCode(field: string, typed: string): string {
-  const reading = readCountryCode(typed);
-  if (reading.reason !== undefined) throw badInput(field, reading.reason);
-  return reading.code;
-}
-
 @Resolver(() => Country)
 export class CountryResolver {
   @Query(() => Country, { nullable: true, description: 'A programme country by ISO code, e.g. "DE" ("UK" is taken as "GB"); null outside the programme' })
   country(@Arg('code') code: string, @Ctx() { policy }: RegionsContext): Country | null {
-    const rule = policy.country(assignedCode('code', code));
+    const rule = policy.country(countryCodeInput('code', code));
     return rule ? toCountry(rule) : null;
   }
 
