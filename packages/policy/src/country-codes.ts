@@ -18,7 +18,7 @@ export function readCountryCode(raw: string | null | undefined): CountryCodeRead
   const typed = (raw ?? '').trim().toUpperCase();
   const code = TAKEN_AS[typed] ?? typed;
   if (ASSIGNED.has(code)) return { code };
-  if (!/^[A-Z]{2}$/.test(typed)) return { reason: 'A country code has two letters (ISO 3166-1 alpha-2), e.g. "DE" for Germany.' };
+  if (!/^[A-Z]{2}$/.test(typed)) return { reason: 'This is not a country code: a country code has two letters (ISO 3166-1 alpha-2), e.g. "DE" for Germany.' };
   return { reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).` };
 }
 
