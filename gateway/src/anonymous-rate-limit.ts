@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ConfigError, type Env } from '@cps/service-kit';
+import { readWholeNumber, type Env } from '@cps/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -11,11 +11,7 @@ const MINUTE_MS = 60_000;
  * addresses have an account. 0 turns the limit off (load tests on 127.0.0.1).
  */
 export function readAnonymousRateLimit(env: Env): number {
-  const raw = env.RATE_LIMIT_ANONYMOUS_PER_MINUTE;
-  if (raw === undefined || raw === '') return 20;
-  const limit = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(limit)) throw new ConfigError('RATE_LIMIT_ANONYMOUS_PER_MINUTE', `must be a whole number (0 = no limit), got "${raw}"`);
-  return limit;
+  return readWholeNumber(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 20, { min: 0, max: 10_000_000, must: 'a whole number (0 = no limit)' });
 }
 
 /**

@@ -17,17 +17,26 @@ export async function readRules(dir: string): Promise<RuleFileSet> {
 
 /** Compiles a snapshot of rule files and runs the caller's checks (and, if asked, the policy-tests packs). */
 export async function loadFromFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<Policy> {
-  const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(set, options);
-  const all = [...worldProblems, ...unchecked.map(uncheckedProblem), ...problems];
+  const { policy, problems, world } = await checkRuleFiles(set, options);
+  const all = [...refusalsOf(world), ...problems];
   if (!policy || all.length) throw new PolicyError(all, set.dir);
   return policy;
 }
 
-/** An extra check that could not look, as a problem (where a version must be refused until it can). */
-export const uncheckedProblem = (reason: string) => problem('', '', `extra check failed: ${reason}`);
+/** What the service's extra checks found, and why they could not look (a peer down, …). */
+export interface WorldVerdict {
+  problems: PolicyProblem[];
+  unchecked: string[];
+}
+
+/** Where a version must be refused: what the checks found, and each check that could not look. */
+export const refusalsOf = (world: WorldVerdict): PolicyProblem[] => [
+  ...world.problems,
+  ...world.unchecked.map((reason) => problem('', '', `extra check failed: ${reason}`)),
+];
 
 /** The service's extra checks: what they found, and why they could not look (a peer down, …). */
-export async function runExtraChecks(checks: ExtraChecks | undefined, policy: Policy): Promise<{ problems: PolicyProblem[]; unchecked: string[] }> {
+export async function runExtraChecks(checks: ExtraChecks | undefined, policy: Policy): Promise<WorldVerdict> {
   if (!checks) return { problems: [], unchecked: [] };
   try {
     return { problems: await checks(policy), unchecked: [] };
@@ -41,19 +50,17 @@ export interface RuleFilesVerdict {
   policy: Policy | null;
   /** What is wrong in the files themselves, the owners' test cases included. */
   problems: PolicyProblem[];
-  /** What the service's extra checks found in the world beside the files (members in a country, …). */
-  worldProblems: PolicyProblem[];
-  /** Why the extra checks could not look (a peer that did not answer): neither good nor bad yet. */
-  unchecked: string[];
+  /** What the service's extra checks found in the world beside the files (members in a country, …), and why one could not look. */
+  world: WorldVerdict;
 }
 
 /** Every check of a snapshot of rule files, its problems kept apart by where they come from. */
 export async function checkRuleFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<RuleFilesVerdict> {
   const { policy, tests, problems } = compilePolicy(set);
-  if (!policy) return { policy: null, problems, worldProblems: [], unchecked: [] };
+  if (!policy) return { policy: null, problems, world: { problems: [], unchecked: [] } };
   const world = await runExtraChecks(options.extraChecks, policy);
   const testProblems = options.runPolicyTests ? await runPolicyTests(policy, tests) : [];
-  return { policy, problems: testProblems, worldProblems: world.problems, unchecked: world.unchecked };
+  return { policy, problems: testProblems, world };
 }
 
 /**

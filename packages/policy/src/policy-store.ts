@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
-import type { ExtraChecks, Policy, PolicyProblem } from './types';
+import type { ExtraChecks, LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
-import { checkRuleFiles, readRules, runExtraChecks, uncheckedProblem } from './load-policy';
+import { checkRuleFiles, readRules, refusalsOf, runExtraChecks } from './load-policy';
 import { listScheduledFolders, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
 import { DEFAULT_PROGRAMME_TIME_ZONE, midnightIn } from './programme-calendar';
 
@@ -110,9 +110,10 @@ export class PolicyStore extends EventEmitter {
   private readonly pollMs: number;
   private readonly now: () => Date;
   private readonly timeZone: string;
-  private readonly loadOptions: Pick<PolicyStoreOptions, 'extraChecks' | 'runPolicyTests'>;
+  private readonly loadOptions: LoadOptions;
   private readonly recheckMs: number;
-  private readonly extraChecks: ExtraChecks | undefined;
+  /** The live version serves although an extra check could not look (a peer down at start): looked at again every recheckMs. */
+  private unchecked: { since: string; reasons: string[]; recheckAt: number } | null = null;
 
   private constructor(
     readonly dir: string,
@@ -126,20 +127,18 @@ export class PolicyStore extends EventEmitter {
     this.pollMs = options.pollMs ?? 500;
     this.now = options.now ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE;
-    this.loadOptions = { extraChecks: options.extraChecks, runPolicyTests: options.runPolicyTests ?? true };
+    this.loadOptions = loadOptionsOf(options);
     this.recheckMs = options.recheckMs ?? 30_000;
-    this.extraChecks = options.extraChecks;
   }
 
   /** Loads the live policy and every scheduled version; throws PolicyError when the live policy is invalid. */
   static async open(dir: string, options: PolicyStoreOptions = {}): Promise<PolicyStore> {
     const absolute = path.resolve(dir);
-    const runPolicyTests = options.runPolicyTests ?? true;
-    const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(await readRules(absolute), { extraChecks: options.extraChecks, runPolicyTests });
-    if (!policy || problems.length || worldProblems.length) throw new PolicyError([...worldProblems, ...problems], absolute);
+    const { policy, problems, world } = await checkRuleFiles(await readRules(absolute), loadOptionsOf(options));
+    if (!policy || problems.length || world.problems.length) throw new PolicyError([...world.problems, ...problems], absolute);
     const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date(), checkedOnItsDay: true }, options);
     // A peer that is not up yet (services start in any order): serve, and look again soon.
-    if (unchecked.length) store.markUnchecked(unchecked);
+    if (world.unchecked.length) store.markUnchecked(world.unchecked);
     await store.loadScheduled();
     store.announced = store.current;
     store.logger.info({ dir: absolute, version: store.announced.version, next: store.next()?.version }, 'policy loaded');
@@ -206,9 +205,6 @@ export class PolicyStore extends EventEmitter {
     };
   }
 
-  /** The live version serves although an extra check could not look (a peer down at start): looked at again every recheckMs. */
-  private unchecked: { since: string; reasons: string[]; recheckAt: number } | null = null;
-
   private markUnchecked(reasons: string[]): void {
     this.unchecked ??= { since: new Date().toISOString(), reasons, recheckAt: 0 };
     this.unchecked.reasons = reasons;
@@ -219,7 +215,7 @@ export class PolicyStore extends EventEmitter {
   /** Once the peer answers: the live version passes (nothing to do) or its problems are reported (there is no older one to serve). */
   private async recheckLive(): Promise<void> {
     if (!this.unchecked || Date.now() < this.unchecked.recheckAt) return;
-    const world = await runExtraChecks(this.extraChecks, this.live.policy);
+    const world = await runExtraChecks(this.loadOptions.extraChecks, this.live.policy);
     if (world.unchecked.length) return this.markUnchecked(world.unchecked);
     this.unchecked = null;
     if (world.problems.length) this.reject('live', this.live.policy.version, new PolicyError(world.problems, this.dir));
@@ -276,15 +272,14 @@ export class PolicyStore extends EventEmitter {
     const now = this.now().getTime();
     for (const version of this.versionsInOrder()) {
       if (version.checkedOnItsDay || version.effectiveFrom!.getTime() > now) continue;
-      const world = await runExtraChecks(this.extraChecks, version.policy);
-      if (world.problems.length === 0 && world.unchecked.length === 0) {
+      const refusals = refusalsOf(await runExtraChecks(this.loadOptions.extraChecks, version.policy));
+      if (refusals.length === 0) {
         version.checkedOnItsDay = true;
         continue;
       }
       // Refused on its day: the version before it serves on; tried again every recheckMs.
       this.scheduled.delete(version.day!);
-      const problems = [...world.problems, ...world.unchecked.map(uncheckedProblem)];
-      this.reject(version.day!, version.policy.version, new PolicyError(problems, this.dir), version.day, true);
+      this.reject(version.day!, version.policy.version, new PolicyError(refusals, this.dir), version.day, true);
     }
     return this.at(this.now());
   }
@@ -327,11 +322,11 @@ export class PolicyStore extends EventEmitter {
     const refused = this.rejected.get(label);
     if (set.digest === refused?.snapshot && !(refused.recheckAt !== undefined && Date.now() >= refused.recheckAt)) return;
     try {
-      const { policy, problems, worldProblems, unchecked } = await checkRuleFiles(set, this.loadOptions);
-      const world = [...worldProblems, ...unchecked.map(uncheckedProblem)];
-      if (!policy || problems.length || world.length) {
+      const { policy, problems, world } = await checkRuleFiles(set, this.loadOptions);
+      const refusals = refusalsOf(world);
+      if (!policy || problems.length || refusals.length) {
         // Refused by the world (members in a country, a peer down): looked at again later.
-        return this.reject(label, set.digest, new PolicyError([...world, ...problems], dir), day, world.length > 0);
+        return this.reject(label, set.digest, new PolicyError([...refusals, ...problems], dir), day, refusals.length > 0);
       }
       const effectiveFrom = day === null ? null : midnightIn(day, this.timeZone);
       // Checked on or after its day already (a service started on 3 January): it may serve at once.
@@ -363,6 +358,9 @@ export class PolicyStore extends EventEmitter {
     this.emit('rejected', error);
   }
 }
+
+/** Every version is loaded with the owners' own test cases unless told otherwise. */
+const loadOptionsOf = (options: PolicyStoreOptions): LoadOptions => ({ extraChecks: options.extraChecks, runPolicyTests: options.runPolicyTests ?? true });
 
 const scheduledVersionOf = (version: LoadedVersion): ScheduledVersion => ({
   version: version.policy.version,

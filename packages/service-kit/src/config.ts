@@ -86,23 +86,25 @@ export function repoRoot(): string {
   return path.resolve(__dirname, '..', '..', '..');
 }
 
-export function readPort(env: Env, variable: string, fallback: number): number {
+/**
+ * A whole-number setting: digits only, within [min, max], `fallback` when unset or empty; a bad
+ * value names the variable and says what it must be (`must`, e.g. "a port number (0-65535)").
+ */
+export function readWholeNumber(env: Env, variable: string, fallback: number, { min, max, must }: { min: number; max: number; must: string }): number {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
-  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(variable, `must be a port number (0-65535), got "${raw}"`);
-  }
-  return port;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(variable, `must be ${must}, got "${raw}"`);
+  return value;
+}
+
+export function readPort(env: Env, variable: string, fallback: number): number {
+  return readWholeNumber(env, variable, fallback, { min: 0, max: 65535, must: 'a port number (0-65535)' });
 }
 
 /** Tokens are signed with AUTH_SECRET and live at most TOKEN_MAX_LIFETIME_HOURS (default 24, at most 30 days). */
 export function readTokenRules(env: Env): TokenRules {
-  const raw = env.TOKEN_MAX_LIFETIME_HOURS;
-  const hours = raw === undefined || raw === '' ? 24 : /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(hours) || hours < 1 || hours > 720) {
-    throw new ConfigError('TOKEN_MAX_LIFETIME_HOURS', `must be a whole number of hours from 1 to 720, got "${raw}"`);
-  }
+  const hours = readWholeNumber(env, 'TOKEN_MAX_LIFETIME_HOURS', 24, { min: 1, max: 720, must: 'a whole number of hours from 1 to 720' });
   return { secret: readAuthSecret(env), maxLifetimeSeconds: hours * 3600 };
 }
 
@@ -202,14 +204,8 @@ export function readDatabaseConfig(env: Env, service: SubgraphName): DatabaseCon
 function readMysqlPool(env: Env, service: SubgraphName): MysqlPool {
   const upper = service.toUpperCase();
   const variable = env[`${upper}_DB_POOL_SIZE`] !== undefined ? `${upper}_DB_POOL_SIZE` : 'DB_POOL_SIZE';
-  const raw = env[variable];
-  const size = raw === undefined || raw === '' ? 10 : /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new ConfigError(variable, `must be a number of connections from 1 to 1000, got "${raw}"`);
-  const lockRaw = env.DB_MIGRATION_LOCK_SECONDS;
-  const migrationLockSeconds = lockRaw === undefined || lockRaw === '' ? 120 : /^\d{1,5}$/.test(lockRaw) ? Number(lockRaw) : NaN;
-  if (!Number.isInteger(migrationLockSeconds) || migrationLockSeconds < 1) {
-    throw new ConfigError('DB_MIGRATION_LOCK_SECONDS', `must be a whole number of seconds, got "${lockRaw}"`);
-  }
+  const size = readWholeNumber(env, variable, 10, { min: 1, max: 1000, must: 'a number of connections from 1 to 1000' });
+  const migrationLockSeconds = readWholeNumber(env, 'DB_MIGRATION_LOCK_SECONDS', 120, { min: 1, max: 86_400, must: 'a whole number of seconds from 1 to 86400' });
   return { size, connectTimeoutMs: readMilliseconds(env, 'DB_CONNECT_TIMEOUT_MS', 10_000, 500, 120_000), migrationLockSeconds };
 }
 
@@ -236,13 +232,7 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
 
 /** A duration setting in whole milliseconds, digits only, within [min, max]; a bad value names the variable. */
 export function readMilliseconds(env: Env, variable: string, fallback: number, min = 100, max = 600_000): number {
-  const raw = env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const ms = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(ms) || ms < min || ms > max) {
-    throw new ConfigError(variable, `must be a whole number of milliseconds from ${min} to ${max}, got "${raw}"`);
-  }
-  return ms;
+  return readWholeNumber(env, variable, fallback, { min, max, must: `a whole number of milliseconds from ${min} to ${max}` });
 }
 
 /**

@@ -54,7 +54,8 @@ export class DatabaseNonceLedger implements NonceLedger {
     const now = Date.now();
     if (now - this.lastSweep >= this.sweepEveryMs) {
       this.lastSweep = now;
-      await this.dataSource.getRepository(UsedProofNonce).delete({ expiresAt: LessThan(new Date(now)) });
+      // Housekeeping, not the request's business: it never waits for it (a failed sweep runs again next time).
+      void this.dataSource.getRepository(UsedProofNonce).delete({ expiresAt: LessThan(new Date(now)) }).catch(() => (this.lastSweep = 0));
     }
     try {
       await this.dataSource.getRepository(UsedProofNonce).insert({ nonce, expiresAt });
