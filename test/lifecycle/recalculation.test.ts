@@ -118,6 +118,47 @@ describe.each(databaseKinds())('the yearly recalculation (%s)', (db) => {
     }
   });
 
+  it('two runners share one run slice by slice; a runner that dies mid-slice hands its slice over; nobody is decided twice', async () => {
+    const dataSource = await openStackDatabase(stack, 'members');
+    const policy = await loadPolicy(rulesDir);
+    try {
+      // Enough members for several slices of two ids each, one of them due to fall.
+      const faller = await newMember(stack);
+      const [, , lens] = await registerGoldKit(stack, faller);
+      await stack.query('mutation($id: ID!) { removeEquipment(id: $id) { id } }', { token: await stack.token({ member: faller }), variables: { id: lens } });
+      for (let i = 0; i < 6; i++) await newMember(stack);
+      const asOf = '2032-01-01';
+      const options = { now, batchSize: 1, rangeSize: 2 };
+      // Runner "dies" after its first batch: its slice stays leased to it, half done.
+      let batches = 0;
+      await expect(
+        recalculateMemberships(dataSource, policy, asOf, { ...options, runner: 'dies', onProgress: () => { if (++batches === 1) throw new Error('killed'); } }),
+      ).rejects.toThrow('killed');
+      // Two live runners at once take the other slices; the dead runner's slice waits for its lease to lapse.
+      const [a, b] = await Promise.all([
+        recalculateMemberships(dataSource, policy, asOf, { ...options, runner: 'a' }),
+        recalculateMemberships(dataSource, policy, asOf, { ...options, runner: 'b' }),
+      ]);
+      expect([a.state, b.state]).toEqual(['RUNNING', 'RUNNING']);
+      const slices: Array<{ finished_at: unknown; leased_by: string | null }> = await dataSource.query('SELECT finished_at, leased_by FROM recalculation_range WHERE as_of = ?', [asOf]);
+      expect(slices.length).toBeGreaterThanOrEqual(4);
+      expect(slices.filter((s) => !s.finished_at).map((s) => s.leased_by)).toEqual(['dies']);
+      // Once the lease lapsed, whoever asks next finishes the dead runner's slice and the run.
+      const later = () => new Date(now().getTime() + RUN_LEASE_MS + 1000);
+      const done = await recalculateMemberships(dataSource, policy, asOf, { ...options, now: later, runner: 'b' });
+      expect(done.state).toBe('COMPLETED');
+      const total = Number((await dataSource.query('SELECT COUNT(*) AS n FROM member WHERE deleted_at IS NULL'))[0].n);
+      expect(done.membersProcessed).toBe(total);
+      expect(done.upgraded + done.downgraded + done.unchanged).toBe(total);
+      const history: Array<{ member_id: number }> = await dataSource.query('SELECT member_id FROM tier_change WHERE reason = ?', [`yearly recalculation as of ${asOf}`]);
+      expect(history.map((row) => Number(row.member_id))).toContain(faller);
+      expect(new Set(history.map((row) => Number(row.member_id))).size).toBe(history.length);
+      expect(history).toHaveLength(done.upgraded + done.downgraded);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('npm run recalc runs it from the command line with a progress bar and the report', () => {
     const result = spawnSync(process.execPath, [path.join(root, 'subgraphs/members/dist/cli/recalc.js'), '--as-of', '2031-01-01'], {
       env: { ...process.env, ...stack.env, RULES_DIR: rulesDir } as NodeJS.ProcessEnv,

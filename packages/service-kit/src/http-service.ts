@@ -12,6 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { INSTANCE_ID } from './instance';
 import { identify, type TokenRules } from './auth';
 import { errorBody, formatErrorFor } from './error-masking';
 import { GATEWAY_PROOF_HEADER, ProofVerifier, type ProofCheck } from './gateway-proof';
@@ -229,7 +230,7 @@ export async function startHttpService<TContext extends BaseContext>(
   app.get('/health/ready', async (req, res) => {
     const readiness: Readiness = await spec.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
     const full = !hardening || (await isAdmin(req.headers.authorization, spec.tokens));
-    res.status(readiness.ready ? 200 : 503).json({ service: spec.name, ...(full ? readiness : publicReadiness(readiness)) });
+    res.status(readiness.ready ? 200 : 503).json({ service: spec.name, instance: INSTANCE_ID, ...(full ? readiness : publicReadiness(readiness)) });
   });
 
   spec.routes?.(app);

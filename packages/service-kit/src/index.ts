@@ -24,3 +24,4 @@ export * from './clock';
 export * from './programme-time';
 export * from './open-policy';
 export * from './used-nonces';
+export * from './instance';

@@ -1,3 +1,4 @@
+import { INSTANCE_ID } from './instance';
 import type { RunningService } from './http-service';
 import { createLogger } from './logger';
 
@@ -20,7 +21,7 @@ export function runService(name: string, start: () => Promise<RunningService>): 
   });
   start().then(
     (service) => {
-      logger.info({ url: service.url }, `${name} ready at ${service.url}`);
+      logger.info({ url: service.url, instance: INSTANCE_ID, pid: process.pid }, `${name} ready at ${service.url}`);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;

@@ -2,6 +2,7 @@ import type { Policy, PolicyChangeCause, PolicyStore } from '@cps/policy';
 import {
   catalogueModelsCheck,
   createLogger,
+  INSTANCE_ID,
   openPolicy,
   allChecks,
   peerClient,
@@ -45,7 +46,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
   const products = new ProductMirror(dataSource, catalogue, logger, settings.catalogueSyncMs);
   const clock = config.clock;
-  const sweep = new HeldTierSweep(dataSource, logger, { now: () => clock.now(), withdrawWindowMs: settings.withdrawWindowMs });
+  const sweep = new HeldTierSweep(dataSource, logger, { now: () => clock.now(), withdrawWindowMs: settings.withdrawWindowMs, runner: INSTANCE_ID });
   if (clock.set) logger.warn({ now: clock.now().toISOString() }, 'CPS_CLOCK sets the time of this service');
   let policy: PolicyStore | undefined;
   let yearlyRun: YearlyRun | undefined;

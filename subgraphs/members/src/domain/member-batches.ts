@@ -12,7 +12,7 @@ export interface MemberSnapshot {
 }
 
 /**
- * The next `size` members after id `after`, with what the policy needs of them: two queries per
+ * The next `size` members after id `after` (up to id `through`, when given), with what the policy needs of them: two queries per
  * batch, whatever the batch size, and memory bounded by the batch (never the whole table). Raw
  * rows, not entities: the yearly run reads every member, and hydrating entities was half its time.
  */
@@ -20,7 +20,7 @@ export async function readMemberBatch(
   manager: EntityManager,
   after: number,
   size: number,
-  { lock = false }: { lock?: boolean } = {},
+  { lock = false, through }: { lock?: boolean; through?: number } = {},
 ): Promise<MemberSnapshot[]> {
   const query = manager
     .createQueryBuilder(MemberRecord, 'm')
@@ -33,6 +33,7 @@ export async function readMemberBatch(
     .andWhere('m.deleted_at IS NULL')
     .orderBy('m.id', 'ASC')
     .limit(size);
+  if (through !== undefined) query.andWhere('m.id <= :through', { through });
   // Writers of held tiers lock the members they decide, so a registration's rise in between is
   // never overwritten with an older decision.
   const members = await (lock ? forUpdate(query) : query).getRawMany<MemberRow>();

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Policy } from '@cps/policy';
-import { lastFirstOfJanuary, midnightIn, type Clock, type Logger } from '@cps/service-kit';
+import { INSTANCE_ID, lastFirstOfJanuary, midnightIn, type Clock, type Logger } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
@@ -9,7 +8,6 @@ import { recalculateMemberships } from '../domain/recalculation';
 
 export interface YearlyRunOptions {
   dataSource: DataSource;
-  /** The policy in force at an instant: the run uses the one in force at its midnight. */
   /** The policy in force at an instant, once the policy store has looked at the files and the clock now. */
   policyAt: (instant: Date) => Promise<Policy>;
   clock: Clock;
@@ -30,7 +28,6 @@ export class YearlyRun {
   private running?: Promise<void>;
   private completed = new Set<string>();
   private stopping = false;
-  private readonly runner = `members-${randomUUID()}`;
 
   constructor(private readonly options: YearlyRunOptions) {}
 
@@ -71,7 +68,7 @@ export class YearlyRun {
     const report = await recalculateMemberships(dataSource, policy, asOf, {
       now: () => clock.now(),
       timeZone,
-      runner: this.runner,
+      runner: INSTANCE_ID,
       shouldStop: () => this.stopping,
       onProgress: (processed, total) => {
         if (processed - logged >= 50_000 || processed === total) {
