@@ -1,5 +1,8 @@
 import type { Stack } from '../harness';
 
+/** What the workflows need of a stack: the gateway's address book (a whole stack, or a balancer in front of several). */
+export type GatewayClient = Pick<Stack, 'query' | 'token'>;
+
 /** The contract's operations, as a frontend sends them. */
 export const REGISTER_MEMBER = /* GraphQL */ `
   mutation Register($input: RegisterMemberInput!) {
@@ -28,14 +31,14 @@ export interface EquipmentInput {
   estimated?: boolean;
 }
 
-export async function registerEquipment(stack: Stack, member: number, input: EquipmentInput) {
+export async function registerEquipment(stack: GatewayClient, member: number, input: EquipmentInput) {
   return stack.query(REGISTER_EQUIPMENT, {
     token: await stack.token({ member }),
     variables: { input: { purchaseDate: '2024-05-01', purchaseCountryCode: 'DE', dealer: 'Calumet Photographic', ...input } },
   });
 }
 
-export async function me(stack: Stack, member: number) {
+export async function me(stack: GatewayClient, member: number) {
   const response = await stack.query(ME, { token: await stack.token({ member }) });
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data.me;
@@ -60,7 +63,7 @@ export const PRODUCTS = {
 
 let memberCount = 0;
 /** Signs up a new member through the gateway and returns their id. */
-export async function newMember(stack: Stack, countryCode = 'DE'): Promise<number> {
+export async function newMember(stack: GatewayClient, countryCode = 'DE'): Promise<number> {
   const n = ++memberCount;
   const { data, errors } = await stack.query(REGISTER_MEMBER, {
     variables: {
@@ -76,7 +79,7 @@ export async function newMember(stack: Stack, countryCode = 'DE'): Promise<numbe
 }
 
 /** Two bodies and three lenses that all count towards Gold (caps GOLD). */
-export async function registerGoldKit(stack: Stack, member: number): Promise<string[]> {
+export async function registerGoldKit(stack: GatewayClient, member: number): Promise<string[]> {
   const ids: string[] = [];
   for (const input of [
     { productId: PRODUCTS.eosR6, serialNumber: bodySerial() },

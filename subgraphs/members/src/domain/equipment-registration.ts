@@ -93,8 +93,8 @@ export async function registerEquipment(
     await copyProduct(manager, product, now);
     if (holder) {
       const team = handlerTeamFor(deps.policy, member.countryCode);
-      await enqueueEmail(manager, proofRequestToBuyer(team, member, item), now);
-      await enqueueEmail(manager, transferRequestToTeam(team, item, holder), now);
+      await enqueueEmail(manager, proofRequestToBuyer(team, member, item));
+      await enqueueEmail(manager, transferRequestToTeam(team, item, holder));
     } else {
       await raiseHeldTier(manager, member, deps.policy, `registered ${product.model}`, now);
     }

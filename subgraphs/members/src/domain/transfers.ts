@@ -47,7 +47,7 @@ export async function confirmTransfer(deps: MembershipDeps, identity: Identity |
     const owner = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :id', { id: item.memberId })).getOne();
     if (!owner) throw domainError('NOT_FOUND', `The member of item ${id} no longer exists.`, 'equipmentId');
     await raiseHeldTier(manager, owner, deps.policy, `second-hand ${item.productModel} confirmed`, now);
-    await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, owner.countryCode), owner, item), now);
+    await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, owner.countryCode), owner, item));
     return item;
   });
 }
@@ -68,7 +68,7 @@ export async function rejectTransfer(
     Object.assign(item, { status: 'REJECTED', transferNote: why, ...keysFor(item, 'REJECTED') });
     await manager.save(item);
     const buyer = await manager.findOneBy(MemberRecord, { id: item.memberId });
-    if (buyer && !buyer.deletedAt) await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, buyer.countryCode), buyer, item), now);
+    if (buyer && !buyer.deletedAt) await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, buyer.countryCode), buyer, item));
     return item;
   });
 }

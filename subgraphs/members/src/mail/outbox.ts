@@ -11,8 +11,12 @@ export interface EmailMessage {
   body: string;
 }
 
-/** Queue an e-mail in the caller's transaction: it is sent only if the change it reports is stored. */
-export async function enqueueEmail(manager: EntityManager, message: EmailMessage, now = new Date()): Promise<void> {
+/**
+ * Queue an e-mail in the caller's transaction: it is sent only if the change it reports is stored.
+ * Due at once by the real clock, which the dispatcher goes by: never by a programme clock set
+ * ahead (CPS_CLOCK), which would hold it back until real time caught up.
+ */
+export async function enqueueEmail(manager: EntityManager, message: EmailMessage): Promise<void> {
   await manager.insert(OutboxEmailRecord, {
     recipient: message.to,
     memberId: message.memberId ?? null,
@@ -20,7 +24,7 @@ export async function enqueueEmail(manager: EntityManager, message: EmailMessage
     subject: message.subject,
     body: message.body,
     attempts: 0,
-    nextAttemptAt: now,
+    nextAttemptAt: new Date(),
     sentAt: null,
     lastError: null,
   });
