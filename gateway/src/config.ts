@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readAnonymousRateLimit } from './anonymous-rate-limit';
+import { readPolicyAgreementSettings, type PolicyAgreementSettings } from './policy-agreement';
 import {
   readTokenRules,
   type TokenRules,
@@ -9,6 +10,8 @@ import {
   readPort,
   readSubgraphTimeout,
   readSubgraphUrl,
+  readTracingSettings,
+  type TracingSettings,
   repoRoot,
   SERVICE_PORTS,
   SUBGRAPH_NAMES,
@@ -33,6 +36,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: mutations per client address and minute without a token (0 = no limit). */
   anonymousMutationsPerMinute: number;
+  /** Where spans go (OTEL_EXPORTER_OTLP_ENDPOINT); undefined: tracing is off. */
+  tracing?: TracingSettings;
+  /** When instances of one subgraph serving different policies shows in the health report. */
+  policyAgreement: PolicyAgreementSettings;
 }
 
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -56,5 +63,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     hardening: readHardening(env),
     logLevel: readLogLevel(env),
     anonymousMutationsPerMinute: readAnonymousRateLimit(env),
+    tracing: readTracingSettings(env),
+    policyAgreement: readPolicyAgreementSettings(env),
   };
 }

@@ -3,6 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import {
   createLogger,
   formatErrorFor,
+  startTraced,
+  type ServiceTracing,
   nameTheInputField,
   nameTheUnavailableService,
   variableArgumentsPlugin,
@@ -17,7 +19,7 @@ import { gatewayContext, type GatewayContext } from './context';
 import { gatewayHardening, LIMITS } from './hardening';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { subgraphsReadiness } from './subgraph-health';
+import { watchSubgraphs } from './subgraph-health';
 import { gatewayWithoutTelemetry } from './no-telemetry';
 import { mountWeb } from './web';
 import { routingUrls } from './supergraph-urls';
@@ -31,11 +33,19 @@ export function subgraphUrls(supergraphSdl: string, overrides: GatewayConfig['su
   return urls;
 }
 
-/** Serves the composed supergraph (schema/supergraph.graphql) over the three subgraphs. */
+/**
+ * Serves the composed supergraph (schema/supergraph.graphql) over the three subgraphs. With
+ * tracing on, @apollo/gateway's own spans (request, plan, fetch) go to the gateway's collector.
+ */
 export async function createGatewayServer(config: GatewayConfig = readGatewayConfig()): Promise<RunningService> {
+  return startTraced('gateway', config.tracing, (tracing) => serveGateway(config, tracing));
+}
+
+async function serveGateway(config: GatewayConfig, tracing: ServiceTracing | undefined): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
+  const subgraphs = watchSubgraphs(urls, config.policyAgreement);
   const fetcher = subgraphFetcher();
   const gateway = gatewayWithoutTelemetry({
     supergraphSdl,
@@ -68,8 +78,10 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
     hardening: config.hardening,
     tokens: config.tokens,
     logger,
+    tracing,
     context: (req) => gatewayContext(req, config.tokens),
-    readiness: () => subgraphsReadiness(urls),
+    readiness: subgraphs.readiness,
+    onClose: async () => subgraphs.stop(),
     routes: mountWeb,
   });
 }

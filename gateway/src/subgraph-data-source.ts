@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, scrubText, serviceUnavailable, signProof, type Logger } from '@cps/service-kit';
+import { GATEWAY_PROOF_HEADER, injectTraceContext, REQUEST_ID_HEADER, scrubText, serviceUnavailable, signProof, type Logger } from '@cps/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -22,7 +22,7 @@ export interface SubgraphDataSourceOptions {
 }
 
 /**
- * Every subgraph fetch carries the request id and the gateway's proof (an HMAC with this
+ * Every subgraph fetch carries the request id, the trace context and the gateway's proof (an HMAC with this
  * subgraph's secret over the exact body and token), and the caller's bearer token only where the
  * subgraph's answers depend on who asks (members). A subgraph that cannot be
  * reached becomes a SERVICE_UNAVAILABLE error naming it, so the rest of the answer still comes.
@@ -42,7 +42,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const send = this.fetcher;
     this.fetcher = ((url: string, init: FetchInit) => {
       const body = typeof init.body === 'string' ? init.body : '';
-      const headers = { ...init.headers, [GATEWAY_PROOF_HEADER]: signProof(options.proofSecret, body, init.headers?.authorization) };
+      // traceparent of @apollo/gateway's fetch span (active here), so the subgraph continues the trace.
+      const headers = injectTraceContext({ ...init.headers, [GATEWAY_PROOF_HEADER]: signProof(options.proofSecret, body, init.headers?.authorization) });
       return send(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) } as FetchInit);
     }) as Fetcher;
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readClock, type Clock } from './clock';
 import { ConfigError, type Env } from './config-error';
 import { readProgrammeTimeZone } from './programme-time';
+import { readTracingSettings, type TracingSettings } from './tracing';
 
 export { ConfigError, type Env } from './config-error';
 
@@ -57,6 +58,8 @@ export interface ServiceConfig {
   clock: Clock;
   /** The programme's time zone: 1 January and policy dates are midnight there. */
   timeZone: string;
+  /** Where spans go (OTEL_EXPORTER_OTLP_ENDPOINT); undefined: tracing is off. */
+  tracing?: TracingSettings;
 }
 
 export const SERVICE_PORTS = { gateway: 4000, members: 4001, catalogue: 4002, regions: 4003 } as const;
@@ -227,6 +230,7 @@ export function readServiceConfig(service: SubgraphName, env: Env = process.env)
     ),
     clock: readClock(env),
     timeZone: readProgrammeTimeZone(env),
+    tracing: readTracingSettings(env),
   };
 }
 

@@ -20,6 +20,9 @@ import type { NonceLedger } from './used-nonces';
 import { nameTheInputField } from './input-errors';
 import { createLogger, type Logger } from './logger';
 import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogState } from './request-log';
+import { requestSpans } from './request-spans';
+import { traceRootFields } from './resolver-spans';
+import type { ServiceTracing } from './tracing';
 
 export interface Readiness {
   ready: boolean;
@@ -59,6 +62,8 @@ export interface ServiceSpec<TContext extends BaseContext> {
   /** The largest request body accepted (413 above it); default 100kb. */
   bodyLimit?: string;
   logger?: Logger;
+  /** With tracing on: a server span per request, spans of root resolvers; flushed at close. */
+  tracing?: ServiceTracing;
 }
 
 export interface RunningService {
@@ -79,13 +84,15 @@ function nothingLeavesTheMachine(): ApolloServerPlugin<any>[] {
 
 /**
  * What anybody may read of a hardened service's health: up or not, degraded or not, the policy
- * version, and each subgraph's state; no internal URLs, no policy errors, no messages.
+ * version, each subgraph's state and whether its instances agree on the policy; no internal URLs,
+ * no policy errors, no messages.
  */
 export function publicReadiness(readiness: Readiness): Readiness {
-  const { ready, degraded, database, policy, subgraphs } = readiness as Readiness & {
+  const { ready, degraded, database, policy, subgraphs, policies } = readiness as Readiness & {
     database?: string;
     policy?: { version?: string };
     subgraphs?: Record<string, { ready: boolean }>;
+    policies?: Record<string, { agree: boolean; degraded: boolean }>;
   };
   return {
     ready,
@@ -93,6 +100,8 @@ export function publicReadiness(readiness: Readiness): Readiness {
     ...(database === undefined ? {} : { database }),
     ...(policy?.version ? { policy: { version: policy.version } } : {}),
     ...(subgraphs ? { subgraphs: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, { ready: s.ready }])) } : {}),
+    // Whether a subgraph's instances serve one policy, without which instances or versions.
+    ...(policies ? { policies: Object.fromEntries(Object.entries(policies).map(([name, p]) => [name, { agree: p.agree, degraded: p.degraded }])) } : {}),
   };
 }
 
@@ -205,7 +214,7 @@ export async function startHttpService<TContext extends BaseContext>(
   const apollo =
     spec.apollo ??
     new ApolloServer<TContext>({
-      schema: spec.schema!,
+      schema: spec.tracing ? traceRootFields(spec.schema!) : spec.schema!,
       introspection: spec.introspection ?? !hardening,
       formatError: (formatted, error) => maskError(nameTheInputField(formatted), error),
       ...(hardening ? { includeStacktraceInErrorResponses: false } : {}),
@@ -235,15 +244,19 @@ export async function startHttpService<TContext extends BaseContext>(
 
   spec.routes?.(app);
   const verifier = spec.proofSecret ? new ProofVerifier(spec.proofSecret) : undefined;
+  // Only a subgraph's callers (the gateway, its peers: they sign) may continue their trace in it.
+  const spans = spec.tracing ? requestSpans(spec.tracing, { continueTrace: Boolean(verifier) }) : undefined;
   app.use(
     '/graphql',
     requestLogMiddleware(logger),
+    ...(spans ? [spans.start] : []),
     ...(verifier ? [proofPrecheck(verifier)] : []),
     express.json({
       limit: spec.bodyLimit ?? '100kb',
       // The gateway proof is over the exact bytes sent.
       verify: verifier ? (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf.toString('utf8')) : undefined,
     }),
+    ...(spans ? [spans.enter] : []),
     ...(verifier ? [proofVerify(verifier, spec.nonceLedger)] : []),
     expressMiddleware(apollo, { context: async ({ req }) => attachRequestLog(req, await spec.context(req)) }),
   );
@@ -267,6 +280,7 @@ export async function startHttpService<TContext extends BaseContext>(
       (closing ??= (async () => {
         await apollo.stop();
         await spec.onClose?.();
+        await spec.tracing?.shutdown();
       })()),
   };
 }

@@ -24,4 +24,5 @@ export * from './clock';
 export * from './programme-time';
 export * from './open-policy';
 export * from './used-nonces';
+export * from './tracing';
 export * from './instance';

@@ -1,8 +1,10 @@
+import { SpanKind } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { ConfigError, gatewaySecretVariable, readPeerTimeout, readSubgraphUrl, type Env, type ServiceConfig, type SubgraphName } from './config';
 import { REQUEST_ID_HEADER } from './context';
 import { serviceUnavailable } from './errors';
 import { proofHeaders } from './gateway-proof';
+import { injectTraceContext, withSpan } from './tracing';
 
 export interface SubgraphClientOptions {
   /** Extra headers for every call, e.g. the proof that the caller is a trusted service. */
@@ -21,9 +23,14 @@ export class SubgraphClient {
     private readonly options: SubgraphClientOptions = {},
   ) {}
 
-  async query<T>(query: string, variables: Record<string, unknown>, requestId?: string): Promise<T> {
+  query<T>(query: string, variables: Record<string, unknown>, requestId?: string): Promise<T> {
+    // A client span, so the peer's server span (it continues the trace) hangs under this call.
+    return withSpan(`POST ${this.name}`, { 'peer.service': this.name }, () => this.send<T>(query, variables, requestId), { kind: SpanKind.CLIENT });
+  }
+
+  private async send<T>(query: string, variables: Record<string, unknown>, requestId?: string): Promise<T> {
     const body = JSON.stringify({ query, variables });
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...this.options.headers?.(body) };
+    const headers = injectTraceContext({ 'content-type': 'application/json', ...this.options.headers?.(body) });
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     let response: Response;
     try {

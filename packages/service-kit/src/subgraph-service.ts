@@ -5,6 +5,8 @@ import { requestContext, type RequestContext } from './context';
 import { databaseReachable, openDatabase } from './data-source';
 import { startHttpService, type RunningService } from './http-service';
 import { createLogger } from './logger';
+import { traceQueries } from './query-spans';
+import { startTraced, type ServiceTracing } from './tracing';
 import { DatabaseNonceLedger } from './used-nonces';
 
 export interface SubgraphSpec<TContext extends RequestContext> {
@@ -26,12 +28,27 @@ function ownGatewaySecret(config: ServiceConfig): string {
   return secret;
 }
 
-/** Opens and migrates the subgraph's own database, seeds it, and serves its schema over HTTP. */
+/**
+ * Opens and migrates the subgraph's own database, seeds it, and serves its schema over HTTP.
+ * With tracing on, all of it runs as this service's work, so the jobs `prepare` starts trace as
+ * this service too.
+ */
 export async function startSubgraph<TContext extends RequestContext>(
   spec: SubgraphSpec<TContext>,
 ): Promise<RunningService> {
+  const proofSecret = ownGatewaySecret(spec.config);
+  return startTraced(spec.config.name, spec.config.tracing, (tracing) => {
+    if (tracing) traceQueries(spec.dataSource);
+    return serveSubgraph(spec, proofSecret, tracing);
+  });
+}
+
+async function serveSubgraph<TContext extends RequestContext>(
+  spec: SubgraphSpec<TContext>,
+  proofSecret: string,
+  tracing: ServiceTracing | undefined,
+): Promise<RunningService> {
   const { config, dataSource } = spec;
-  const proofSecret = ownGatewaySecret(config);
   await openDatabase(dataSource, config.database);
   try {
     await spec.prepare?.(dataSource);
@@ -50,6 +67,7 @@ export async function startSubgraph<TContext extends RequestContext>(
       // Entity fetches for a long page can be larger than a client's request.
       bodyLimit: '1mb',
       logger: createLogger(config.name, config.logLevel),
+      tracing,
       context: async (req) => spec.context(await requestContext(req, config.tokens)),
       readiness: async () => {
         const database = (await databaseReachable(dataSource)) ? 'up' : 'down';

@@ -62,7 +62,6 @@ export async function rejectTransfer(
   assertRole(identity, 'handler');
   const id = parseId('equipmentId', equipmentId);
   const why = requiredText('reason', reason, 'A reason', 500);
-  const now = nowOf(deps);
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockPending(manager, id);
     Object.assign(item, { status: 'REJECTED', transferNote: why, ...keysFor(item, 'REJECTED') });

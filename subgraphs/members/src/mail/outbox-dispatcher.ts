@@ -1,6 +1,6 @@
-import type { Logger } from '@cps/service-kit';
+import { recordFailure, withSpan, type Logger, type Span } from '@cps/service-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { IsNull, LessThanOrEqual, type DataSource } from 'typeorm';
+import { IsNull, LessThanOrEqual, type DataSource, type Repository } from 'typeorm';
 import { OutboxEmailRecord } from '../entities/outbox-email.entity';
 
 /** A failed send waits 5 s, 10 s, 20 s, … up to an hour before the next try. */
@@ -50,27 +50,41 @@ export class OutboxDispatcher {
       order: { id: 'ASC' },
       take: 50,
     });
-    let sent = 0;
-    for (const message of due) {
-      const lease = new Date(now.getTime() + 60_000);
-      const claimed = await repository.update(
-        { id: message.id, sentAt: IsNull(), attempts: message.attempts },
-        { attempts: message.attempts + 1, nextAttemptAt: lease },
-      );
-      if (!claimed.affected) continue;
-      try {
-        await this.transport.sendMail({ from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body });
-        await repository.update(message.id, { sentAt: new Date(), lastError: null });
-        sent++;
-      } catch (error) {
-        const attempts = message.attempts + 1;
-        await repository.update(message.id, {
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
-          lastError: String((error as Error).message).slice(0, 500),
-        });
-        this.logger.warn({ outboxId: message.id, attempts, err: error }, 'e-mail not delivered; will retry');
+    // A round with something to send is traced (a span, one per e-mail beneath it); an empty
+    // poll every few seconds would only be noise.
+    if (!due.length) return 0;
+    return withSpan('outbox.dispatch', { 'cps.outbox.due': due.length }, async (span) => {
+      let sent = 0;
+      for (const message of due) {
+        const attributes = { 'cps.outbox.id': message.id, 'cps.outbox.attempt': message.attempts + 1 };
+        if (await withSpan('outbox.send', attributes, (sending) => this.sendOne(repository, message, now, sending))) sent++;
       }
+      span?.setAttribute('cps.outbox.sent', sent);
+      return sent;
+    });
+  }
+
+  /** Claims one message and sends it; false when another instance claimed it first or the send failed. */
+  private async sendOne(repository: Repository<OutboxEmailRecord>, message: OutboxEmailRecord, now: Date, span?: Span): Promise<boolean> {
+    const lease = new Date(now.getTime() + 60_000);
+    const claimed = await repository.update(
+      { id: message.id, sentAt: IsNull(), attempts: message.attempts },
+      { attempts: message.attempts + 1, nextAttemptAt: lease },
+    );
+    if (!claimed.affected) return false;
+    try {
+      await this.transport.sendMail({ from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body });
+      await repository.update(message.id, { sentAt: new Date(), lastError: null });
+      return true;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      if (span) recordFailure(span, error);
+      await repository.update(message.id, {
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+        lastError: String((error as Error).message).slice(0, 500),
+      });
+      this.logger.warn({ outboxId: message.id, attempts, err: error }, 'e-mail not delivered; will retry');
+      return false;
     }
-    return sent;
   }
 }
