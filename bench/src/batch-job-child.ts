@@ -33,6 +33,8 @@ export interface JobResult {
   seconds?: number;
   /** RSS once the database and policy are open, before the job (the process's baseline). */
   rssBeforeBytes?: number;
+  /** V8 heap in use at the same moment (after a full GC): what the process holds before the job starts. */
+  heapBeforeBytes?: number;
   /** The process's peak RSS over its whole life (getrusage maxrss). */
   peakRssBytes?: number;
   /** The largest V8 heap in use, sampled every 10 ms during the job. */
@@ -79,8 +81,8 @@ async function main(request: JobRequest): Promise<JobResult> {
     const candidate = request.job === 'preview' ? await loadPolicy(request.candidateDir!) : undefined;
 
     global.gc?.();
-    const rssBeforeBytes = process.memoryUsage().rss;
-    let peakHeapUsedBytes = process.memoryUsage().heapUsed;
+    const { rss: rssBeforeBytes, heapUsed: heapBeforeBytes } = process.memoryUsage();
+    let peakHeapUsedBytes = heapBeforeBytes;
     const sampler = setInterval(() => {
       peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
     }, 10);
@@ -104,6 +106,7 @@ async function main(request: JobRequest): Promise<JobResult> {
       members: Number(n),
       seconds,
       rssBeforeBytes,
+      heapBeforeBytes,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       peakHeapUsedBytes,
     };

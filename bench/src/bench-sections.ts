@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { loadPolicy } from '@cps/policy';
 import { signToken, type Env } from '@cps/service-kit';
 import { runBatchJob } from './batch-job';
 import type { JobResult } from './batch-job-child';
@@ -9,7 +8,7 @@ import { openMembersDatabase, readCatalogue, readDealers } from './databases';
 import { formatCount, formatMb, formatMs, formatSeconds, progressLine } from './format';
 import { DASHBOARD_QUERY, memberList, membersIn } from './queries';
 import type { ReportRow } from './report';
-import { rulesBench, sampleFacts } from './rules-bench';
+import { rulesBench, type RulesFigures } from './rules-bench';
 import { seedPopulation, type SeedResult } from './seed-population';
 import type { BenchServices } from './services';
 import { countStatements, type StatementCount } from './statements-bench';
@@ -77,32 +76,39 @@ export function seedRows(main: Population, db: string, targetApplies: boolean): 
 }
 
 /** Rule evaluation on this one thread, while nothing else runs (before the services start). */
-export async function rulesSection(env: Env, rulesDir: string, seconds: number): Promise<SectionOutcome> {
-  log('Rule evaluation: json-rules-engine and the plain TypeScript yardstick ...');
-  const policy = await loadPolicy(rulesDir);
+export async function rulesSection(env: Env, rulesDir: string, seconds: number, memoPopulations: number[]): Promise<SectionOutcome<RulesFigures>> {
+  log('Rule evaluation: json-rules-engine alone, the plain TypeScript yardstick, the verdict memo on fresh populations ...');
   const [products, dealers] = await Promise.all([readCatalogue(env), readDealers(env)]);
-  const sample = await sampleFacts(products, policy, dealers, 20_000);
-  const rules = await rulesBench(policy, sample, seconds);
+  const rules = await rulesBench({ rulesDir, products, dealers, sampleMembers: 20_000, memoPopulations, seconds });
   const section = 'Rule evaluation (1 core)';
   return {
     figures: rules,
     rows: [
       {
         section,
-        measure: `json-rules-engine, ${formatCount(rules.sampleMembers)} generated members (${rules.averageItems.toFixed(1)} items avg.)`,
-        measured: `${formatCount(rules.engine.perSecond)} evaluations/s`,
-        target: '≥ 20,000/s',
-        verdict: atLeast(rules.engine.perSecond, 20_000),
+        measure: `json-rules-engine alone (verdict memo off), ${formatCount(rules.sampleMembers)} generated members (${rules.averageItems.toFixed(1)} items avg.)`,
+        measured: `${formatCount(rules.engineAlone.perSecond)} evaluations/s`,
+        target: '≥ 40,000/s',
+        verdict: atLeast(rules.engineAlone.perSecond, 40_000),
       },
-      { section, measure: 'plain TypeScript yardstick, same rules', measured: `${formatCount(rules.yardstick.perSecond)} evaluations/s`, target: '—', verdict: '—' },
-      { section, measure: 'yardstick ÷ engine', measured: `${rules.ratio.toFixed(1)}×`, target: '≤ 5', verdict: atMost(rules.ratio, 5) },
+      { section, measure: 'plain TypeScript yardstick, the same members', measured: `${formatCount(rules.yardstick.perSecond)} evaluations/s`, target: '—', verdict: '—' },
+      { section, measure: 'yardstick ÷ json-rules-engine alone', measured: `${rules.ratio.toFixed(1)}×`, target: '— (what the engine costs, no cache in front)', verdict: '—' },
       {
         section,
-        measure: 'members on which yardstick and engine disagree',
+        measure: 'members on which yardstick and json-rules-engine alone disagree',
         measured: String(rules.disagreements),
         target: '0',
         verdict: rules.disagreements === 0 ? 'met' : `missed: ${rules.disagreements} differ`,
       },
+      ...rules.memo.map((m) => ({
+        section,
+        measure: `evaluate with the verdict memo (as the services run it), ${formatCount(m.members)} fresh members, each once`,
+        measured:
+          `${formatCount(m.rate.perSecond)} evaluations/s; ${formatCount(m.distinctCombinations)} distinct fact combinations; ` +
+          `${(m.hitRate * 100).toFixed(1)}% answered by the memo (bound ${formatCount(m.memoLimit)})`,
+        target: '—',
+        verdict: '—',
+      })),
     ],
   };
 }
@@ -115,20 +121,26 @@ export async function statementsSection(services: BenchServices, main: Populatio
   const items = (n: number) => (data: any) => {
     if (data?.me?.equipment?.length !== n) throw new Error(`the probe member should show ${n} items, shows ${data?.me?.equipment?.length}`);
   };
-  const list = await memberList(services.gatewayUrl, adminToken, Array.from({ length: 100 }, (_, i) => i + 1));
-  const counts = [
-    await countStatements(services, 'dashboard, 1 item', DASHBOARD_QUERY, await memberToken(probe(1)), items(1)),
-    await countStatements(services, 'dashboard, 10 items', DASHBOARD_QUERY, await memberToken(probe(10)), items(10)),
-    await countStatements(services, 'dashboard, 50 items', DASHBOARD_QUERY, await memberToken(probe(50)), items(50)),
-    await countStatements(services, `100 members, dashboard fields, as ${list.shape}`, list.query, adminToken, (data) => {
-      if (membersIn(data).length !== 100) throw new Error('the list did not return 100 members');
-    }),
-  ];
+  const ids = Array.from({ length: 100 }, (_, i) => i + 1);
+  // Through a development gateway: the production gateway's cost limit (5000) refuses a page of 100
+  // members with the dashboard's fields. The subgraphs, and so the statements counted, are the same.
+  const counts = await services.withDevelopmentGateway(async (url) => {
+    const through = { ...services, gatewayUrl: url };
+    const list = await memberList(url, adminToken, ids);
+    return [
+      await countStatements(through, 'dashboard, 1 item', DASHBOARD_QUERY, await memberToken(probe(1)), items(1)),
+      await countStatements(through, 'dashboard, 10 items', DASHBOARD_QUERY, await memberToken(probe(10)), items(10)),
+      await countStatements(through, 'dashboard, 50 items', DASHBOARD_QUERY, await memberToken(probe(50)), items(50)),
+      await countStatements(through, `100 members, dashboard fields, as ${list.shape}`, list.query, adminToken, (data) => {
+        if (membersIn(data).length !== 100) throw new Error('the list did not return 100 members');
+      }),
+    ];
+  });
   const verdict = allEqual(counts.map((c) => c.total));
   return {
     figures: counts,
     rows: counts.map((c) => ({
-      section: 'Statements per request',
+      section: 'Statements per request (through a development gateway: see the README)',
       measure: c.label,
       measured:
         `${c.total} SQL (${Object.entries(c.perSubgraph).map(([k, v]) => `${k} ${v.statements}`).join(', ')}); ` +
@@ -154,7 +166,7 @@ export async function dashboardSection(
     ...options,
     log,
   });
-  const section = `Dashboard (member with ${dashboard.items} items; plan: ${dashboard.plan})`;
+  const section = `Dashboard (production hardening on; member with ${dashboard.items} items; plan: ${dashboard.plan})`;
   const rows: ReportRow[] = [];
   for (const c of options.connections) {
     const key = String(c);
@@ -223,15 +235,33 @@ export async function recalcSection(small: Population, main: Population, db: str
     };
     return [run, outlook];
   });
-  const [a, b] = jobs.map((j) => j.result.peakRssBytes!);
-  rows.push({
-    section,
-    measure: `peak memory, ${formatCount(jobs[1].size)} ÷ ${formatCount(jobs[0].size)} members`,
-    measured: `${(b / a).toFixed(2)}×`,
-    target: '≤ 1.2 (1M ÷ 100k)',
-    verdict: atMost(b / a, 1.2),
-  });
+  rows.push(...memoryRatioRows(section, jobs));
   return { rows, figures };
+}
+
+/**
+ * How the run's memory grows with the members it decides, larger ÷ smaller population: the raw
+ * peak RSS (the process's start-up memory, the same in both, flattens it), then peak heap, then
+ * both net of what the process held before the job began (what the run itself added).
+ */
+function memoryRatioRows(section: string, jobs: Array<{ size: number; result: JobResult }>): ReportRow[] {
+  const [small, large] = jobs.map((j) => j.result);
+  const of = `${formatCount(jobs[1].size)} ÷ ${formatCount(jobs[0].size)} members`;
+  // Net of start-up, a figure can be 0 or below (the GC freed more than the job added): no ratio then.
+  const ratio = (figure: (r: JobResult) => number) => (figure(small) > 0 && figure(large) > 0 ? figure(large) / figure(small) : Number.NaN);
+  const rows: Array<{ measure: string; figure: (r: JobResult) => number; target?: number }> = [
+    { measure: `peak RSS, raw`, figure: (r) => r.peakRssBytes!, target: 1.2 },
+    { measure: `peak heap, raw`, figure: (r) => r.peakHeapUsedBytes! },
+    { measure: `peak RSS net of start-up`, figure: (r) => r.peakRssBytes! - r.rssBeforeBytes! },
+    { measure: `peak heap net of start-up`, figure: (r) => r.peakHeapUsedBytes! - r.heapBeforeBytes!, target: 1.2 },
+  ];
+  return rows.map(({ measure, figure, target }) => ({
+    section,
+    measure: `${measure}, ${of} (${formatMb(figure(large))} ÷ ${formatMb(figure(small))})`,
+    measured: `${ratio(figure).toFixed(2)}×`,
+    target: target ? `≤ ${target} (1M ÷ 100k)` : '—',
+    verdict: target ? atMost(ratio(figure), target) : '—',
+  }));
 }
 
 /** The policy preview of a candidate rules directory over the population closest to 100,000. */

@@ -2,11 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultRulesDir } from '@cps/policy';
 import { DEV_AUTH_SECRET, type Env } from '@cps/service-kit';
-import { choiceArg, countArg, parseArgs, stringArg } from './cli-args';
+import { choiceArg, countArg, countListArg, parseArgs, stringArg } from './cli-args';
 
 export const USAGE = `npm run bench -- [--db sqlite|mysql] [--members 10000] [--mysql-url URL] [--seconds 10]
                     [--only seed,rules,statements,dashboard,recalc,preview] [--candidate RULES_DIR]
-                    [--prefix cps_bench_] [--reuse] [--keep] [--profile]`;
+                    [--prefix cps_bench_] [--reuse] [--keep] [--profile] [--memo-populations 10k,100k,1m]`;
 
 export const SECTIONS = ['seed', 'rules', 'statements', 'dashboard', 'recalc', 'preview'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -19,6 +19,8 @@ export interface BenchSettings {
   smallMembers: number;
   seconds: number;
   warmupSeconds: number;
+  /** Sizes of the generated populations (in memory, no database) the verdict memo is measured on. */
+  memoPopulations: number[];
   connections: number[];
   sections: Set<Section>;
   /** The rules the run uses (a snapshot, taken at start, of RULES_DIR or rules/). */
@@ -38,6 +40,7 @@ export function readBenchSettings(argv: string[]): BenchSettings | 'help' {
     members: 'value',
     'mysql-url': 'value',
     seconds: 'value',
+    'memo-populations': 'value',
     only: 'value',
     candidate: 'value',
     prefix: 'value',
@@ -65,6 +68,7 @@ export function readBenchSettings(argv: string[]): BenchSettings | 'help' {
     members,
     smallMembers: Math.max(1000, Math.round(members / 10)),
     seconds: countArg(args, 'seconds', 10),
+    memoPopulations: countListArg(args, 'memo-populations', [10_000, 100_000, 1_000_000]),
     warmupSeconds: 2,
     connections: [1, 50],
     sections,

@@ -26,7 +26,7 @@ import { databaseServerPids, watchCpu } from './cpu-watch';
 import { machineInfo } from './machine';
 import { profilesIn, summariseProfile } from './profile-summary';
 import { renderTable, writeResults, type ReportRow } from './report';
-import { startServices } from './services';
+import { deploymentSecrets, startServices } from './services';
 
 const PROBES = [1, 10, 50]; // members with exactly this many items, written after the population
 
@@ -46,7 +46,8 @@ async function run(s: BenchSettings): Promise<void> {
   // A snapshot of the rules: an edit during the run must not change what is measured.
   const rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-bench-rules-'));
   fs.cpSync(s.sourceRulesDir, rulesDir, { recursive: true });
-  const envMain = populationEnv(s, 'main', rulesDir);
+  // The services run as deployed (NODE_ENV=production), which refuses the documented development secrets.
+  const envMain = { ...populationEnv(s, 'main', rulesDir), ...deploymentSecrets() };
   const envSmall = populationEnv(s, 'small', rulesDir);
   const secret = envMain.AUTH_SECRET!;
 
@@ -87,10 +88,10 @@ async function run(s: BenchSettings): Promise<void> {
     if (!main) throw new Error('no population to measure');
     const seeded: Population = main;
 
-    if (s.sections.has('rules')) await attempt('rules', () => rulesSection(envMain, rulesDir, Math.min(5, s.seconds)));
+    if (s.sections.has('rules')) await attempt('rules', () => rulesSection(envMain, rulesDir, Math.min(5, s.seconds), s.memoPopulations));
 
     if (s.sections.has('statements') || s.sections.has('dashboard')) {
-      log('Starting the three subgraphs and the gateway (four processes) ...');
+      log('Starting the three subgraphs and the gateway (four processes, NODE_ENV=production) ...');
       const profileDir = s.profile ? path.join(__dirname, '..', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
       const services = await startServices(envMain, { profileDir });
       ourPids.push(...Object.values(services.pids()));

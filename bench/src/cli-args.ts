@@ -20,6 +20,14 @@ export function countArg(args: Args, name: string, fallback: number): number {
   return value;
 }
 
+/** A comma-separated list of counts, each as countArg reads one: `10k,100k,1m`. */
+export function countListArg(args: Args, name: string, fallback: number[]): number[] {
+  const raw = args.get(name);
+  if (raw === undefined) return fallback;
+  if (raw === true) throw new Error(`--${name} needs a list of numbers`);
+  return raw.split(',').map((part) => countArg(new Map([[name, part.trim()]]), name, 0));
+}
+
 export function choiceArg<T extends string>(args: Args, name: string, choices: readonly T[], fallback: T): T {
   const raw = args.get(name) ?? fallback;
   if (raw === true || !choices.includes(raw as T)) throw new Error(`--${name} must be one of ${choices.join(', ')}`);

@@ -31,6 +31,15 @@ export interface DashboardOptions {
   log: (line: string) => void;
 }
 
+/** Fails unless the gateway refuses introspection, as production hardening does. */
+async function expectHardened(gatewayUrl: string): Promise<void> {
+  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+  const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+  if (body.data || body.errors?.[0]?.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') {
+    throw new Error('the gateway under load answers introspection: it does not run with production hardening');
+  }
+}
+
 /**
  * The dashboard request through the gateway (autocannon, and the benchmark's own client), and
  * the same data fetched straight from the subgraphs by replaying the gateway's query plan.
@@ -45,7 +54,10 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
   const expected = JSON.parse(expectBody) as { data?: { me?: { equipment: unknown[] } }; errors?: unknown[] };
   if (!sanity.ok || expected.errors || !expected.data?.me) throw new Error(`the dashboard request failed: ${expectBody.slice(0, 400)}`);
 
-  const plan = await fetchQueryPlan(services.gatewayUrl, DASHBOARD_QUERY, options.token);
+  // The gateway under load is hardened, as deployed: it refuses introspection. Its plan comes from
+  // a development gateway on the same supergraph, asked before the load (a separate step).
+  await expectHardened(services.gatewayUrl);
+  const plan = await services.withDevelopmentGateway((url) => fetchQueryPlan(url, DASHBOARD_QUERY, options.token));
   const check = new DirectReplay(plan, services.subgraphUrls, options.token, 1, options.env);
   try {
     const direct = await check.run();

@@ -45,7 +45,7 @@ function listOf(type: IntrospectedField['type']): string | null {
  * contract has no list query) — which Apollo's planner turns into one catalogue and one regions
  * fetch per alias, so the report shows the gateway's fetch count beside the statement count.
  */
-export async function memberList(gatewayUrl: string, token: string, ids: number[]): Promise<MemberList> {
+export async function memberList(gatewayUrl: string /* one that answers introspection */, token: string, ids: number[]): Promise<MemberList> {
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

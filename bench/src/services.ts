@@ -1,12 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { SERVICE_NAMES, ServiceProcess, stopChildren, subgraphUrlsEnv, SUBGRAPH_NAMES, type Env, type ServiceName, type SubgraphName } from '@cps/service-kit';
+import {
+  gatewaySecretVariable,
+  SERVICE_NAMES,
+  ServiceProcess,
+  stopChildren,
+  subgraphUrlsEnv,
+  SUBGRAPH_NAMES,
+  type Env,
+  type ServiceName,
+  type SubgraphName,
+} from '@cps/service-kit';
 import { freePort } from '@cps/testing';
 
 /**
  * The three subgraphs and the gateway as four compiled processes on free ports of 127.0.0.1, as
- * `npm start` runs them (so they do not share one event loop), on the benchmark's databases. Each
- * subgraph is started with the statement counter preloaded.
+ * they are deployed: `NODE_ENV=production` (hardening on: masked errors, no introspection, the
+ * document limits; real secrets, made for this run), each its own event loop, on the benchmark's
+ * databases. Each subgraph is started with the statement counter preloaded.
  */
 export interface Counts {
   statements: number;
@@ -18,6 +30,12 @@ export interface BenchServices {
   subgraphUrls: Record<SubgraphName, string>;
   /** SQL statements each subgraph process has sent so far, and GraphQL requests it has received. */
   statements(): Promise<Record<SubgraphName, Counts>>;
+  /**
+   * For what a production gateway does not show (its query plan, introspection): a second gateway,
+   * outside production but on the same supergraph, subgraphs and secrets, started for `ask` and
+   * stopped again before anything is measured. `ask` gets its GraphQL URL.
+   */
+  withDevelopmentGateway<T>(ask: (url: string) => Promise<T>): Promise<T>;
   pids(): Record<string, number>;
   stop(): Promise<void>;
 }
@@ -47,6 +65,12 @@ export interface ServiceOptions {
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
+/** Secrets as production requires them (32+ characters, all different): made anew for each run, never the documented ones. */
+export function deploymentSecrets(): Env {
+  const secret = () => randomBytes(24).toString('hex');
+  return { AUTH_SECRET: secret(), ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [gatewaySecretVariable(name), secret()])) };
+}
+
 export async function startServices(env: Env, options: ServiceOptions = {}): Promise<BenchServices> {
   const ports = {} as Record<ServiceName, number>;
   for (const name of SERVICE_NAMES) ports[name] = await freePort();
@@ -60,7 +84,8 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
     LOG_LEVEL: 'warn',
     // The load phases sign up members without a token, far faster than a person would.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-    NODE_ENV: 'development', // the gateway shows its query plan to the benchmark only outside production
+    NODE_ENV: 'production',
+    HARDENING: 'on',
     // Every service on the bench's own databases; nothing else of the caller's environment leaks in.
     GATEWAY_HOST: '127.0.0.1',
     SUBGRAPH_HOST: '127.0.0.1',
@@ -100,6 +125,21 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     subgraphUrls,
+    withDevelopmentGateway: async (ask) => {
+      const port = await freePort();
+      const planner = new ServiceProcess({
+        name: 'gateway',
+        env: { ...baseEnv, NODE_ENV: 'development', HARDENING: 'off', GATEWAY_PORT: String(port) },
+        port,
+        startupMs: STARTUP_MS,
+      });
+      await planner.start();
+      try {
+        return await ask(`http://127.0.0.1:${port}/graphql`);
+      } finally {
+        await planner.stop();
+      }
+    },
     statements: async () => {
       const counts = await Promise.all(SUBGRAPH_NAMES.map((name) => askCount(processes.get(name)!.child!)));
       return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, counts[i]])) as Record<SubgraphName, Counts>;

@@ -1,7 +1,7 @@
 import { Fact } from 'json-rules-engine';
 import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, SupportContact, Tier } from './types';
 import { tierRank, TIERS } from './tiers';
-import { EngineResultMemo } from './engine-memo';
+import { EngineResultMemo, type VerdictMemoStats } from './engine-memo';
 import { buildEngine, EnginePool } from './engine-pool';
 import { decide } from './decide';
 import { indexProducts, summariseMember, type MemberSummary, type ProductEntry } from './member-summary';
@@ -51,6 +51,8 @@ export class CompiledPolicy implements Policy {
     draft: PolicyDraft,
     facts: readonly FactDefinition[],
     operators: readonly OperatorDefinition[],
+    /** Verdicts remembered by fact values (LoadOptions.verdictMemo; 0: none). */
+    verdictMemo?: number,
   ) {
     this.productIndex = indexProducts([...draft.products.values()].map((p) => p.value));
     this.countryIndex = new Map([...draft.countries].map(([code, c]) => [code, c.value]));
@@ -65,7 +67,7 @@ export class CompiledPolicy implements Policy {
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
     const rules = draft.engineRules.map((r) => r.properties);
     this.engines = new EnginePool(() => buildEngine(rules, operators));
-    this.memo = new EngineResultMemo(rules, this.factsById);
+    this.memo = new EngineResultMemo(rules, this.factsById, verdictMemo);
   }
 
   /** Per-member facts for one engine run: each reads the summary computed once for this member. */
@@ -82,6 +84,10 @@ export class CompiledPolicy implements Policy {
     const member = summariseMember(facts, this.productIndex, this.countryIndex);
     const verdict = await this.memo.verdictFor(member, () => this.engines.run(this.runtimeFacts(member)));
     return decide(member, verdict, this.factsById, this.version);
+  }
+
+  verdictMemoStats(): VerdictMemoStats {
+    return this.memo.stats();
   }
 
   supportContact(): SupportContact | null {

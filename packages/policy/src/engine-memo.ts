@@ -28,16 +28,26 @@ function factInputs(rules: readonly RuleProperties[], facts: ReadonlyMap<string,
   return [...seen.values()];
 }
 
+/** How the memo did so far: `misses` are the engine's own runs (with no bound: the distinct fact combinations). */
+export interface VerdictMemoStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  limit: number;
+}
+
 /**
  * The engine's verdicts, remembered by what the engine reads. The rules see a member only through
  * their facts (counts per tier, the country's cap, Pro Video items), so two members with the same
  * fact values get the same rule results: the engine decides each combination once, and later
  * members with it reuse that result. The decision is still the engine's; bounded (least recently
- * used out), per policy.
+ * used out), per policy. A limit of 0 remembers nothing: the engine decides every member.
  */
 export class EngineResultMemo {
   private readonly inputs: FactInput[];
   private readonly verdicts = new Map<string, Verdict>();
+  private hits = 0;
+  private misses = 0;
 
   constructor(
     rules: readonly RuleProperties[],
@@ -58,13 +68,25 @@ export class EngineResultMemo {
 
   /** The verdict for this member's facts: remembered from an equal member, or the engine's, run now. */
   verdictFor(member: MemberSummary, run: () => Promise<EngineResult>): Verdict | Promise<Verdict> {
+    if (this.limit === 0) {
+      this.misses++;
+      return run().then((result) => verdictFrom(result, this.facts, member));
+    }
     const key = this.keyOf(member);
     const known = this.verdicts.get(key);
-    if (!known) return this.decideNow(key, member, run);
+    if (!known) {
+      this.misses++;
+      return this.decideNow(key, member, run);
+    }
+    this.hits++;
     // Least recently used first: a hit moves to the back of the Map's insertion order.
     this.verdicts.delete(key);
     this.verdicts.set(key, known);
     return known;
+  }
+
+  stats(): VerdictMemoStats {
+    return { hits: this.hits, misses: this.misses, entries: this.verdicts.size, limit: this.limit };
   }
 
   private async decideNow(key: string, member: MemberSummary, run: () => Promise<EngineResult>): Promise<Verdict> {

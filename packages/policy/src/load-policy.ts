@@ -1,6 +1,7 @@
 import type { ExtraChecks, LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
 import { digestOf, listScheduledFolders, readRuleFiles, SCHEDULED_FOLDER, type RuleFile, type RuleFileSet } from './rule-files';
+import { builtInPlugins } from './plugins';
 import { compilePolicy } from './policy-from-packs';
 import { runPolicyTests } from './run-policy-tests';
 
@@ -56,7 +57,7 @@ export interface RuleFilesVerdict {
 
 /** Every check of a snapshot of rule files, its problems kept apart by where they come from. */
 export async function checkRuleFiles(set: RuleFileSet, options: LoadOptions = {}): Promise<RuleFilesVerdict> {
-  const { policy, tests, problems } = compilePolicy(set);
+  const { policy, tests, problems } = compilePolicy(set, builtInPlugins, options.verdictMemo);
   if (!policy) return { policy: null, problems, world: { problems: [], unchecked: [] } };
   const world = await runExtraChecks(options.extraChecks, policy);
   const testProblems = options.runPolicyTests ? await runPolicyTests(policy, tests) : [];

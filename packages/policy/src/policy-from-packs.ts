@@ -61,7 +61,7 @@ function packHeader(file: string, value: unknown, plugins: ReadonlyMap<string, P
   return { plugin, problems: [] };
 }
 
-export function compilePolicy(set: RuleFileSet, plugins: readonly PackPlugin[] = builtInPlugins): CompileResult {
+export function compilePolicy(set: RuleFileSet, plugins: readonly PackPlugin[] = builtInPlugins, verdictMemo?: number): CompileResult {
   const byKind = new Map(plugins.map((p) => [p.kind, p]));
   const facts = plugins.flatMap((p) => p.facts ?? []);
   const operators = plugins.flatMap((p) => p.operators ?? []);
@@ -100,7 +100,7 @@ export function compilePolicy(set: RuleFileSet, plugins: readonly PackPlugin[] =
   if (problems.length) return { policy: null, tests: draft.tests, problems };
 
   try {
-    return { policy: new CompiledPolicy(set.digest, set.dir, Object.freeze([...set.files]), draft, facts, operators), tests: draft.tests, problems: [] };
+    return { policy: new CompiledPolicy(set.digest, set.dir, Object.freeze([...set.files]), draft, facts, operators, verdictMemo), tests: draft.tests, problems: [] };
   } catch (error) {
     const file = draft.engineRules[0]?.file ?? '';
     return { policy: null, tests: draft.tests, problems: [problem(file, '', `the rules engine refused the rules: ${(error as Error).message}`)] };

@@ -122,6 +122,8 @@ export interface Policy {
   packs(): PackInfo[];
   /** The rule files it was compiled from, exactly (their hash is `version`): what members keeps of each version. */
   files(): Array<{ file: string; text: string }>;
+  /** How often evaluate reused a verdict of the engine rather than running it (the benchmark reports it). */
+  verdictMemoStats(): { hits: number; misses: number; entries: number; limit: number };
 }
 
 export type ExtraChecks = (policy: Policy) => PolicyProblem[] | Promise<PolicyProblem[]>;
@@ -130,4 +132,9 @@ export interface LoadOptions {
   extraChecks?: ExtraChecks;
   /** Also run the policy-tests packs and refuse the policy when a case fails. validatePolicy always does. */
   runPolicyTests?: boolean;
+  /**
+   * How many engine verdicts evaluate remembers by fact values (default 10,000, least recently used
+   * out; 0: none, the engine decides every member). The benchmark times the engine with 0.
+   */
+  verdictMemo?: number;
 }
