@@ -1,7 +1,7 @@
 /**
  * One batch job over the stored members, alone in its own process so its peak memory is its own:
  * `node batch-job-child.js '<json>'` with
- *   { "job": "recalculate", "env": {...}, "asOf"?: "2027-01-01", "batchSize"?: 2000 }
+ *   { "job": "recalculate", "env": {...}, "asOf"?: "2027-01-01", "batchSize"?: 2000, "outlookFirst"?: true, "runner"?: "p1" }
  *   { "job": "preview", "env": {...}, "candidateDir": "/tmp/..." }
  * Prints one line `RESULT {...}` with the job's answer, its wall time and memory figures.
  */
@@ -12,7 +12,7 @@ import type { Env } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { openMembersDatabase } from './databases';
 
-type Recalculate = (ds: DataSource, policy: Policy, asOf: string, options?: { batchSize?: number; now?: () => Date }) => Promise<unknown>;
+type Recalculate = (ds: DataSource, policy: Policy, asOf: string, options?: { batchSize?: number; now?: () => Date; runner?: string }) => Promise<unknown>;
 type Preview = (ds: DataSource, current: Policy, candidate: Policy) => Promise<unknown>;
 type OutlookCensus = (ds: DataSource, policy: Policy, on: string) => Promise<{ UP: number; DOWN: number; SAME: number }>;
 
@@ -21,6 +21,10 @@ export interface JobRequest {
   env: Env;
   asOf?: string;
   batchSize?: number;
+  /** Every member's outlook before the run, as members does (default); false: the run alone. */
+  outlookFirst?: boolean;
+  /** Which runner this process is, when several share one run. */
+  runner?: string;
   candidateDir?: string;
 }
 
@@ -56,12 +60,14 @@ async function freshAsOf(dataSource: DataSource): Promise<string> {
  * The 1 January run as members will see it: first every member's outlook for that day (what the
  * run will do), then the run itself; the outlook's falls must be the run's downgrades.
  */
-async function outlookThenRun(dataSource: DataSource, policy: Policy, asOf: string, batchSize: number | undefined, api: Record<string, unknown>) {
+async function outlookThenRun(dataSource: DataSource, policy: Policy, asOf: string, request: JobRequest, api: Record<string, unknown>) {
   const outlookStarted = performance.now();
-  const outlook = typeof api.outlookCensus === 'function' ? await (api.outlookCensus as OutlookCensus)(dataSource, policy, asOf) : undefined;
+  const wanted = request.outlookFirst !== false && typeof api.outlookCensus === 'function';
+  const outlook = wanted ? await (api.outlookCensus as OutlookCensus)(dataSource, policy, asOf) : undefined;
   const outlookSeconds = (performance.now() - outlookStarted) / 1000;
   const run = (await (api.recalculateMemberships as Recalculate)(dataSource, policy, asOf, {
-    batchSize,
+    batchSize: request.batchSize,
+    runner: request.runner,
     // The run is for a 1 January that has come: the benchmark runs it as on that day.
     now: () => new Date(`${asOf}T12:00:00Z`),
   })) as Record<string, unknown>;
@@ -92,7 +98,7 @@ async function main(request: JobRequest): Promise<JobResult> {
       // Called by name: the benchmark builds and reports "not available" without these exports.
       answer =
         request.job === 'recalculate'
-          ? await outlookThenRun(dataSource, policy, asOf!, request.batchSize, api)
+          ? await outlookThenRun(dataSource, policy, asOf!, request, api)
           : await (api[fn] as Preview)(dataSource, policy, candidate!);
     } finally {
       clearInterval(sampler);

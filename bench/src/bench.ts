@@ -21,6 +21,7 @@ import {
   type Population,
   type SectionOutcome,
 } from './bench-sections';
+import { sharedRunSection } from './shared-run-bench';
 import { dropDatabases, withMysqlServer } from './databases';
 import { databaseServerPids, watchCpu } from './cpu-watch';
 import { machineInfo } from './machine';
@@ -128,6 +129,7 @@ async function run(s: BenchSettings): Promise<void> {
       if (small) {
         const both: Population = small;
         if (s.sections.has('recalc')) await attempt('recalculation', () => recalcSection(both, seeded, s.db));
+        if (s.sections.has('recalc')) await attempt('sharedRun', () => sharedRunSection(seeded, s.db));
         if (s.sections.has('preview')) await attempt('preview', () => previewSection([both, seeded], rulesDir, s.candidateDir, s.db));
       }
     }

@@ -1,5 +1,5 @@
 import type { Policy } from '@cps/policy';
-import { INSTANCE_ID, lastFirstOfJanuary, midnightIn, type Clock, type Logger } from '@cps/service-kit';
+import { INSTANCE_ID, lastFirstOfJanuary, midnightIn, withSpan, type Clock, type Logger } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
@@ -65,7 +65,8 @@ export class YearlyRun {
     await recordPolicyVersion(dataSource, policy, 'run', clock.now());
     logger.info({ asOf, policyVersion: policy.version }, `the 1 January run as of ${asOf} is due: starting it`);
     let logged = 0;
-    const report = await recalculateMemberships(dataSource, policy, asOf, {
+    // One span for this instance's share of the run (its SQL beneath it), when tracing is on.
+    const report = await withSpan('yearly-run', { 'cps.run.as_of': asOf, 'cps.policy.version': policy.version }, () => recalculateMemberships(dataSource, policy, asOf, {
       now: () => clock.now(),
       timeZone,
       runner: INSTANCE_ID,
@@ -76,7 +77,7 @@ export class YearlyRun {
           logger.info({ asOf, processed, total }, 'the 1 January run: progress');
         }
       },
-    });
+    }));
     if (report.state === 'COMPLETED') {
       this.completed.add(asOf);
       logger.info({ ...report }, `the 1 January run as of ${asOf} is complete`);
