@@ -1,14 +1,28 @@
 /**
  * The reference frontend (gateway/web) in headless Chromium against the real gateway: what a
- * member, a handler and a policy owner see and do. Screenshots of each page go to
- * test/e2e/screenshots/.
+ * newcomer, a member, a handler and an admin see and do, on a phone (390 × 844) and on a desktop.
+ * Every page state is checked at both widths (nothing sticks out, axe-core finds no serious
+ * issue) and screenshotted to test/e2e/screenshots/<name>.<desktop|phone>.png.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../harness';
 import { bodySerial, me, newMember, registerEquipment, registerGoldKit } from '../lifecycle/workflows';
-import { description, launchChromium, openPage, screenshot, signIn, unnamedControls, type WatchedPage } from './browser';
-import { makePolicyCandidates } from './policy-candidates';
+import { description, launchChromium, openPage, PHONE, signIn, unnamedControls, type WatchedPage } from './browser';
+import { checkBothWidths, FITS_AND_ACCESSIBLE } from './layout-checks';
+import { makePolicyCandidates, makeRulesWithScheduledVersion } from './policy-candidates';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// After the next 1 January, so that it changes no member's outlook, only the policy page.
+const SCHEDULED_DAY = `${new Date().getFullYear() + 2}-03-01`;
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+const ADMIN_QUERY = (query: string, variables: object, stack: Stack) => stack.token({ role: 'admin' }).then((token) => stack.query(query, { token, variables }));
 
 const TOM = 2; // the worked example: Silver, one Gold-capable body short of Gold
 const ANNAS_LENS = { model: 'RF 24-70mm F2.8 L IS USM', serial: '7812004321' }; // active on Anna's account
@@ -19,18 +33,25 @@ describe('the reference frontend in Chromium', () => {
   let browser: Browser;
   let origin: string;
   const candidates = makePolicyCandidates();
+  const rules = makeRulesWithScheduledVersion(SCHEDULED_DAY);
   const pages: WatchedPage[] = [];
 
-  const open = async (token: string): Promise<Page> => {
-    const watched = await openPage(browser, origin);
+  const watch = async (viewport?: typeof PHONE): Promise<WatchedPage> => {
+    const watched = await openPage(browser, origin, viewport);
     pages.push(watched);
-    await signIn(watched.page, origin, token);
-    return watched.page;
+    return watched;
   };
+  const open = async (token: string, viewport?: typeof PHONE): Promise<Page> => {
+    const { page } = await watch(viewport);
+    await signIn(page, origin, token);
+    return page;
+  };
+  /** Both widths: nothing wider than the screen, no serious accessibility issue; screenshots. */
+  const expectFitsAndAccessible = async (page: Page, name: string) => expect(await checkBothWidths(page, name)).toEqual(FITS_AND_ACCESSIBLE);
 
   beforeAll(async () => {
     browser = await launchChromium(); // first: it fails at once, with a message, where Chromium is missing
-    stack = await startStack({ db: 'sqlite', env: { POLICY_CANDIDATES_DIR: candidates.dir } });
+    stack = await startStack({ db: 'sqlite', rulesDir: rules.dir, env: { POLICY_CANDIDATES_DIR: candidates.dir } });
     origin = new URL('/', stack.gatewayUrl).href.replace(/\/$/, '');
   });
 
@@ -38,25 +59,34 @@ describe('the reference frontend in Chromium', () => {
     await browser?.close();
     await stack?.close();
     candidates.remove();
+    rules.remove();
   });
 
   describe('a member', () => {
     let member: WatchedPage;
     let page: Page;
 
-    it('signs in and sees tier, card, benefits, equipment marks and what is missing — from ONE GraphQL request', async () => {
-      member = await openPage(browser, origin);
-      pages.push(member);
-      page = member.page;
+    it('the sign-in page fits a phone and a desktop', async () => {
+      const { page } = await watch(PHONE);
       const response = await page.goto(origin);
       // Served by the gateway, allowed to load nothing from elsewhere.
       expect(response?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
       expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
       expect(await page.getByText('npm run token -- --member').isVisible()).toBe(true);
       expect(await unnamedControls(page)).toEqual([]);
-      await screenshot(page, '01-sign-in');
+      await expectFitsAndAccessible(page, '01-sign-in');
+    });
 
-      await page.getByLabel('Access token').fill(await stack.token({ member: TOM }));
+    it('pastes what `npm run token` printed (the token alone), with "Bearer " or without, and sees the dashboard from ONE request', async () => {
+      const printed = spawnSync('npm', ['run', 'token', '--', '--member', String(TOM)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, AUTH_SECRET: '' } });
+      expect(printed.status).toBe(0);
+      // Nothing but the token on stdout: no "> token" banner of npm's.
+      expect(printed.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+
+      member = await watch(PHONE);
+      page = member.page;
+      await page.goto(origin);
+      await page.getByLabel('Access token').fill(`Bearer ${printed.stdout}`);
       const before = member.graphqlPosts.length;
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Tom Baker', level: 1 }).waitFor();
@@ -65,20 +95,43 @@ describe('the reference frontend in Chromium', () => {
       expect(dashboardPosts).toHaveLength(1);
       expect(JSON.parse(dashboardPosts[0]).query).toMatch(/query Dashboard/);
 
+      // Signed out and in again with the bare token as printed (its line break and all).
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Access token').fill(printed.stdout);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Tom Baker', level: 1 }).waitFor();
+    });
+
+    it('sees tier, card, benefits, equipment marks, what is missing and why — in words, with one member number', async () => {
       const tier = page.getByRole('region', { name: 'Membership tier' });
       expect(await tier.innerText()).toMatch(/Silver[\s\S]*Qualifying tier today: Silver/);
       const next = page.getByRole('region', { name: 'What is missing for the next tier' });
       expect(await next.innerText()).toMatch(/Gold[\s\S]*Still needed: 1 more body counting towards Gold/);
       expect(await next.getByRole('progressbar', { name: 'Bodies: 1 of 2' }).count()).toBe(1);
+      expect(await page.getByTestId('outlook').innerText()).toMatch(/On 1 Jan \d{4}[\s\S]*Silver[\s\S]*Your tier stays as it is/i);
       expect(await page.getByRole('region', { name: 'Membership card' }).innerText()).toMatch(/Requested/);
       expect(await page.getByRole('region', { name: 'Your benefits' }).getByRole('listitem').count()).toBeGreaterThan(0);
       const equipment = page.getByRole('table', { name: 'Registered equipment' });
       expect(await equipment.getByRole('row').count()).toBe(1 + 5);
       expect(await equipment.getByRole('row', { name: /EF 16-35mm f\/2.8L III USM/ }).innerText()).toMatch(/Parallel import/);
       expect(await equipment.getByRole('row', { name: /EOS 80D/ }).innerText()).toMatch(/Silver/);
-      expect(await page.getByText('Member 10000002 · United Kingdom').isVisible()).toBe(true);
+      // The programme's number, in the page and in the top bar; never the database id.
+      expect(await page.getByText('Member number 10000002 · United Kingdom').isVisible()).toBe(true);
+      expect(await page.locator('[data-identity]').textContent()).toBe('Member 10000002');
+
+      const why = page.getByRole('region', { name: 'Why this tier' });
+      const words = await why.getByTestId('why-words').innerText();
+      expect(words).toMatch(/Your equipment qualifies for Silver: two bodies and three lenses count towards Silver\./);
+      expect(words).toMatch(/Your EOS 80D can count up to Silver; Gold needs two bodies that count towards Gold\./);
+      expect(words).toMatch(/You have one, so one more body is needed\./);
+      expect(words).not.toMatch(/Rule "|not met|\bmet\b|SILVER|GOLD/);
+      // The engine's trace is still there, for staff, behind "details".
+      const trace = why.getByText(/Rule "Gold": not met/);
+      expect(await trace.isVisible()).toBe(false);
+      await why.getByText('Details for staff').click();
+      expect(await trace.isVisible()).toBe(true);
       expect(await unnamedControls(page)).toEqual([]);
-      await screenshot(page, '02-member-dashboard');
+      await expectFitsAndAccessible(page, '02-member-dashboard');
     });
 
     it('registers an item: the model first, a bad serial is refused at the serial field, a good one raises the tier', async () => {
@@ -103,7 +156,7 @@ describe('the reference frontend in Chromium', () => {
       expect(await description(serial)).toMatch(/A serial number has no spaces/);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('serialNumber');
       expect(await page.getByText('The item was not registered.').isVisible()).toBe(true);
-      await screenshot(page, '03-register-bad-serial');
+      await expectFitsAndAccessible(page, '03-register-bad-serial');
 
       const good = bodySerial();
       await serial.fill(good);
@@ -113,7 +166,7 @@ describe('the reference frontend in Chromium', () => {
       expect(await page.getByRole('region', { name: 'Membership tier' }).innerText()).toMatch(/Gold[\s\S]*Qualifying tier today: Gold/);
       expect(await page.getByRole('table', { name: 'Registered equipment' }).getByRole('row', { name: new RegExp(good) }).count()).toBe(1);
       expect((await me(stack, TOM)).tier).toBe('GOLD');
-      await screenshot(page, '04-member-registered-gold');
+      await expectFitsAndAccessible(page, '04-member-registered-gold');
     });
 
     it('registers a second-hand item still on another account: it is pending, and the member is told', async () => {
@@ -131,7 +184,8 @@ describe('the reference frontend in Chromium', () => {
       const row = page.getByRole('table', { name: 'Registered equipment' }).getByRole('row', { name: new RegExp(ANNAS_LENS.serial) });
       expect(await row.innerText()).toMatch(/Pending transfer/);
       expect(await row.innerText()).toMatch(/Parallel import/);
-      await screenshot(page, '05-member-pending-transfer');
+      expect(await page.getByTestId('why-words').innerText()).toMatch(/Your RF 24-70mm F2\.8 L IS USM counts for you once a handler has confirmed the transfer\./);
+      await expectFitsAndAccessible(page, '05-member-pending-transfer');
     });
 
     it('holding more than the equipment gives: the page shows what 1 January will do, in words, and the notices', async () => {
@@ -148,7 +202,8 @@ describe('the reference frontend in Chromium', () => {
       expect(await page.getByRole('region', { name: 'What is missing for the next tier' }).count()).toBe(0);
       const notices = page.getByRole('region', { name: 'What you should know' });
       expect(await notices.innerText()).toMatch(/Your tier on 1 January[\s\S]*falls from Gold to no tier/);
-      await screenshot(page, '05b-member-outlook');
+      expect(outlook).toMatch(/Qualifies for no tier[\s\S]*Your tier falls then/);
+      await expectFitsAndAccessible(page, '05b-member-outlook');
       // Tom's second-hand item from the test before: told what happens next.
       const tom = await open(await stack.token({ member: TOM }));
       await tom.getByRole('heading', { name: 'Tom Baker', level: 1 }).waitFor();
@@ -164,12 +219,125 @@ describe('the reference frontend in Chromium', () => {
       expect(sevenD).toMatch(/not supported by the programme/);
       expect(await items.getByRole('row', { name: /EOS 5D Mark IV/ }).innerText()).toMatch(/Estimated/);
       expect(await items.getByRole('row', { name: /EF 100mm f\/2.8L Macro IS USM/ }).innerText()).toMatch(/Parallel import/);
-      await screenshot(lucie, '06-member-marks');
+      expect(await lucie.getByTestId('why-words').innerText()).toMatch(/Your EOS 7D is no longer supported by the programme/);
+      await expectFitsAndAccessible(lucie, '06-member-marks');
 
       const kadri = await open(await stack.token({ member: 4 }));
       await kadri.getByRole('heading', { name: 'Kadri Tamm', level: 1 }).waitFor();
       expect(await kadri.getByText('Silver-only country').isVisible()).toBe(true);
       expect(await kadri.getByRole('region', { name: 'What is missing for the next tier' }).innerText()).toMatch(/No higher tier: Estonia \(EE\) is Silver-only/);
+      expect(await kadri.getByTestId('why-words').innerText()).toMatch(/You live in Estonia, where Silver is the highest tier the programme offers: no equipment can take you higher\./);
+    });
+    it('corrects estimated details and removes a sold item, each by keyboard, removing only after asking once more', async () => {
+      const lucie = await open(await stack.token({ member: 3 }), PHONE);
+      await lucie.getByRole('heading', { name: 'Lucie Dubois', level: 1 }).waitFor();
+      const items = lucie.getByRole('table', { name: 'Registered equipment' });
+      const fiveD = items.getByRole('row', { name: /EOS 5D Mark IV/ });
+      await fiveD.getByRole('button', { name: /Correct details of EOS 5D Mark IV/ }).focus();
+      await lucie.keyboard.press('Enter');
+      const dialog = lucie.getByRole('dialog', { name: 'Correct the details of the EOS 5D Mark IV' });
+      await dialog.waitFor();
+      await dialog.getByLabel('Dealer').fill('Fnac Paris');
+      await dialog.getByLabel('Purchase date').fill('2023-03-14');
+      await expectFitsAndAccessible(lucie, '06b-member-correct-details');
+      await dialog.getByLabel('Dealer').press('Enter'); // submits the form
+      await lucie.getByText('The details of the EOS 5D Mark IV').waitFor();
+      expect(await items.getByRole('row', { name: /EOS 5D Mark IV/ }).innerText()).not.toMatch(/Estimated/);
+      const stored = await stack.query('{ me { equipment { product { model } dealer estimated purchaseDate } } }', { token: await stack.token({ member: 3 }) });
+      expect(stored.data.me.equipment.find((e: any) => e.product.model === 'EOS 5D Mark IV')).toMatchObject({ dealer: 'Fnac Paris', estimated: false, purchaseDate: '2023-03-14' });
+
+      // Remove asks first; Cancel (the focused, safe choice) keeps the item.
+      await items.getByRole('button', { name: /Remove EOS 7D,/ }).click();
+      const ask = lucie.getByRole('dialog', { name: 'Remove the EOS 7D?' });
+      expect(await ask.innerText()).toMatch(/sold it or lost it/);
+      await lucie.keyboard.press('Enter');
+      await ask.waitFor({ state: 'detached' });
+      expect(await items.getByRole('row', { name: /EOS 7D/ }).count()).toBe(1);
+      await items.getByRole('button', { name: /Remove EOS 7D,/ }).click();
+      await lucie.getByRole('button', { name: 'Remove item' }).click();
+      await lucie.getByText(/The EOS 7D \(serial \w+\) is removed from your account\./).waitFor();
+      expect(await items.getByRole('row', { name: /EOS 7D/ }).count()).toBe(0);
+      await lucie.locator('summary', { hasText: 'Earlier items' }).click();
+      expect(await lucie.getByRole('table', { name: 'Earlier items' }).getByRole('row', { name: /EOS 7D/ }).innerText()).toMatch(/Removed/);
+    });
+
+    let newcomer: { id: string; number: string };
+    it('signs up on a phone by keyboard alone: the same field errors as the API, then the member number', async () => {
+      const { page } = await watch(PHONE);
+      await page.goto(origin);
+      await page.getByRole('link', { name: 'Join the programme' }).click();
+      await page.getByRole('heading', { name: 'Join the programme', level: 1 }).waitFor();
+      await expectFitsAndAccessible(page, '12-sign-up');
+      // Focus is on the heading: the form follows in tab order.
+      const email = `newcomer-${Date.now()}@example.com`;
+      for (const text of ['Ana Lima', email, 'Rua Augusta 12', '1100-053', 'Lisboa']) {
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(text);
+      }
+      await page.keyboard.press('Tab'); // the country: somewhere outside the programme
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('address.countryCode');
+      await page.keyboard.type('Another'); // a closed select picks the option typed
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('us');
+      await page.keyboard.press('Enter');
+      const code = page.getByLabel('Country code');
+      await page.getByText(/needs an official address in one of its countries, and US is not one/).waitFor();
+      expect(await code.getAttribute('aria-invalid')).toBe('true');
+      expect(await description(code)).toMatch(/US is not one/);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('otherCountry');
+      await expectFitsAndAccessible(page, '13-sign-up-outside-programme');
+
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('Portugal');
+      expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('PT');
+      await page.keyboard.press('Tab'); // the code field is gone: on to the button
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Join the programme');
+      await page.keyboard.press('Enter');
+      const number = page.getByTestId('new-member-number');
+      await number.waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Welcome, Ana Lima');
+      const stored = await ADMIN_QUERY('query($n: String!) { memberByNumber(number: $n) { id number name country { code } card { status } } }', { n: await number.innerText() }, stack);
+      expect(stored.data.memberByNumber).toMatchObject({ name: 'Ana Lima', country: { code: 'PT' }, card: { status: 'REQUESTED' } });
+      newcomer = stored.data.memberByNumber;
+      await expectFitsAndAccessible(page, '14-signed-up');
+    });
+
+    it('edits their details, downloads their data and deletes the account after a confirmation', async () => {
+      const page = await open(await stack.token({ member: newcomer.id }), PHONE);
+      await page.getByRole('heading', { name: 'Ana Lima', level: 1 }).waitFor();
+      // No equipment yet: what the first tier needs, in words.
+      expect(await page.getByTestId('why-words').innerText()).toMatch(/qualifies for no tier yet\.\s+Silver needs two bodies that count towards Silver\.\s+You have none yet: register two more bodies whose model counts up to Silver or higher\./);
+      const account = page.getByRole('region', { name: 'Your account' });
+      expect(await account.innerText()).toMatch(new RegExp(`Member number\\s+${newcomer.number}`, 'i'));
+      await account.getByRole('button', { name: 'Edit details' }).click();
+      const email = account.getByLabel('E-mail address');
+      await email.fill('not-an-address');
+      await account.getByLabel('City').fill('Porto');
+      await account.getByRole('button', { name: 'Save details' }).click();
+      await account.getByText('Your details were not changed.').waitFor();
+      expect(await email.getAttribute('aria-invalid')).toBe('true');
+      await expectFitsAndAccessible(page, '15-member-edit-details');
+      await email.fill('ana.lima@example.com');
+      await email.press('Enter');
+      await page.getByText('Your details are saved.').waitFor();
+      expect(await page.getByRole('region', { name: 'Your account' }).innerText()).toMatch(/ana\.lima@example\.com[\s\S]*Porto/);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+      expect(download.suggestedFilename()).toBe(`cps-member-${newcomer.number}.json`);
+      const exported = JSON.parse(await streamText(await download.createReadStream()));
+      expect(JSON.stringify(exported)).toMatch(/ana\.lima@example\.com/);
+
+      await page.getByRole('button', { name: 'Delete my account…' }).click();
+      const ask = page.getByRole('dialog', { name: 'Delete your account?' });
+      expect(await ask.innerText()).toMatch(new RegExp(`ends membership ${newcomer.number}[\\s\\S]*cannot be undone`));
+      await expectFitsAndAccessible(page, '16-member-delete-confirm');
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+      expect((await ADMIN_QUERY('query($id: ID!) { member(id: $id) { name } }', { id: newcomer.id }, stack)).data.member.name).toBe('Ana Lima');
+      await page.getByRole('button', { name: 'Delete my account…' }).click();
+      await page.getByRole('button', { name: 'Delete my account', exact: true }).click();
+      await page.getByText(new RegExp(`Your account ${newcomer.number} was deleted`)).waitFor();
+      expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+      expect((await ADMIN_QUERY('query($id: ID!) { member(id: $id) { name } }', { id: newcomer.id }, stack)).data?.member?.name ?? null).not.toBe('Ana Lima');
     });
   });
 
@@ -184,31 +352,50 @@ describe('the reference frontend in Chromium', () => {
       expect(await page.getByRole('link', { name: 'Transfers' }).getAttribute('aria-current')).toBe('page');
       expect(await page.getByRole('link', { name: 'Policy' }).count()).toBe(0);
       const tomsItem = page.getByRole('listitem', { name: `${ANNAS_LENS.model}, serial ${ANNAS_LENS.serial}` });
-      expect(await tomsItem.innerText()).toMatch(/Tom Baker \(10000002\)[\s\S]*private sale/);
+      const facts = await tomsItem.innerText();
+      // What the decision rests on: who holds the serial now, when it was asked, the purchase, the estimate.
+      expect(facts).toMatch(/New owner\s+Tom Baker \(10000002\)/i);
+      expect(facts).toMatch(/Holds the serial now\s+Anna Schmidt \(10000001\)/i);
+      expect(facts).toMatch(/Requested\s+\d{1,2} \w{3} \d{4}, \d\d:\d\d/i);
+      expect(facts).toMatch(/Bought\s+1 Feb 2025 · Germany/i);
+      expect(facts).toMatch(/Dealer\s+private sale/i);
+      expect(facts).toMatch(/Details\s+As on the receipt/i);
       expect(await page.getByRole('heading', { name: '2 transfers waiting' }).count()).toBe(1);
       expect(await unnamedControls(page)).toEqual([]);
-      await screenshot(page, '07-handler-pending-transfers');
+      await expectFitsAndAccessible(page, '07-handler-pending-transfers');
 
-      await page.getByRole('button', { name: `Confirm transfer of ${ANNAS_LENS.model}, serial ${ANNAS_LENS.serial}` }).click();
-      await page.getByText(`Transfer confirmed: the ${ANNAS_LENS.model}, serial ${ANNAS_LENS.serial} now belongs to Tom Baker (10000002).`).waitFor();
+      // Confirming asks once more, with the facts; Cancel changes nothing.
+      const confirmTom = page.getByRole('button', { name: `Confirm transfer of ${ANNAS_LENS.model}, serial ${ANNAS_LENS.serial}` });
+      await confirmTom.click();
+      const ask = page.getByRole('dialog', { name: 'Confirm this transfer?' });
+      expect(await ask.innerText()).toMatch(/moves from Anna Schmidt \(10000001\) to Tom Baker \(10000002\)/);
+      await expectFitsAndAccessible(page, '07b-handler-confirm-step');
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+      expect((await me(stack, TOM)).equipment.find((e: any) => e.serialNumber === ANNAS_LENS.serial).status).toBe('PENDING_TRANSFER');
+      await confirmTom.click();
+      await page.getByRole('button', { name: 'Yes, confirm transfer' }).click();
+      await page.getByText(`Transfer confirmed: the ${ANNAS_LENS.model}, serial ${ANNAS_LENS.serial} now belongs to Tom Baker (10000002). Decided by you (signed in as handler).`).waitFor();
       expect(await page.getByRole('heading', { name: '1 transfer waiting' }).count()).toBe(1);
       const tomsLens = (await me(stack, TOM)).equipment.find((e: any) => e.serialNumber === ANNAS_LENS.serial);
       expect(tomsLens).toMatchObject({ status: 'ACTIVE', countsTowardsTier: true });
 
       const what = `${LUCIES_BODY.model}, serial ${LUCIES_BODY.serial}`;
-      await page.getByRole('button', { name: `Reject transfer of ${what}…` }).click();
+      await page.getByRole('button', { name: `Reject transfer of ${what}` }).click();
       const reason = page.getByLabel(`Reason for rejecting the transfer of ${what}`);
       await page.getByRole('button', { name: 'Reject transfer', exact: true }).click();
       await page.getByText('Say why').waitFor();
       expect(await reason.getAttribute('aria-invalid')).toBe('true');
       await reason.fill('No proof of purchase');
-      await screenshot(page, '08-handler-rejecting');
+      await expectFitsAndAccessible(page, '08-handler-rejecting');
       await page.getByRole('button', { name: 'Reject transfer', exact: true }).click();
-      await page.getByText(`Transfer rejected: the ${what} stays with its previous owner.`).waitFor();
+      await page.getByText(`Transfer rejected: the ${what} stays with its previous owner. Decided by you (signed in as handler).`).waitFor();
       expect(await page.getByText('No transfers are waiting.').isVisible()).toBe(true);
+      const decided = await page.getByRole('region', { name: 'Decided in this session' }).innerText();
+      expect(decided).toMatch(/Rejected: the EOS R6 Mark II, serial 103021000042 stays with Lucie Dubois \(10000003\) \(“No proof of purchase”\) — by you \(signed in as handler\)/);
+      expect(decided).toMatch(/Confirmed: the RF 24-70mm F2\.8 L IS USM, serial 7812004321 now belongs to Tom Baker \(10000002\)/);
       const jansItem = (await me(stack, 5)).equipment.find((e: any) => e.serialNumber === LUCIES_BODY.serial);
       expect(jansItem).toMatchObject({ status: 'REJECTED', countsTowardsTier: false });
-      await screenshot(page, '09-handler-done');
+      await expectFitsAndAccessible(page, '09-handler-done');
     });
   });
 
@@ -229,7 +416,7 @@ describe('the reference frontend in Chromium', () => {
       const problemRows = problems.getByRole('row');
       expect(await problemRows.nth(1).innerText()).toMatch(/tiers\.json\s+\/rules\/0\/conditions\/all\/0\s+a bodies threshold/);
       expect(await unnamedControls(page)).toEqual([]);
-      await screenshot(page, '10-policy-invalid-candidate');
+      await expectFitsAndAccessible(page, '10-policy-invalid-candidate');
 
       await page.getByRole('radio', { name: new RegExp(candidates.valid) }).check();
       const impact = page.getByRole('region', { name: `Impact of ${candidates.valid}` });
@@ -251,7 +438,58 @@ describe('the reference frontend in Chromium', () => {
       expect(goldToSilver).toMatch(new RegExp(`:\\s*${expected}\\b`));
       expect(await problems.count()).toBe(0);
       expect(await unnamedControls(page)).toEqual([]);
-      await screenshot(page, '11-policy-candidate-impact');
+      await expectFitsAndAccessible(page, '11-policy-candidate-impact');
+    });
+
+    it('sees the scheduled version: its day, the change in words and its impact at that date', async () => {
+      const page = await open(await stack.token({ role: 'admin' }), PHONE);
+      const scheduled = page.getByRole('region', { name: 'Scheduled versions' });
+      await scheduled.getByTestId('policy-changes').waitFor();
+      const dayWords = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${SCHEDULED_DAY}T12:00:00Z`));
+      expect(await scheduled.getByRole('heading', { level: 3, name: `From ${dayWords}` }).count()).toBe(1);
+      expect(await scheduled.getByTestId('policy-changes').innerText()).toMatch(/Platinum: lenses 4 → 5\./);
+      const impact = scheduled.getByRole('region', { name: `Impact on ${dayWords}` });
+      const preview = await ADMIN_QUERY('query($c: String!) { policyPreview(candidate: $c) { membersEvaluated } }', { c: `scheduled/${SCHEDULED_DAY}` }, stack);
+      expect(await impact.getByRole('definition').first().innerText()).toBe(String(preview.data.policyPreview.membersEvaluated));
+      expect(await page.getByRole('radio', { name: /scheduled\// }).count()).toBe(0); // not offered again as a candidate
+      await expectFitsAndAccessible(page, '17-policy-scheduled');
+    });
+
+    it('sends cards: the ones requested or overdue, each marked sent', async () => {
+      const page = await open(await stack.token({ role: 'admin' }), PHONE);
+      await page.getByRole('link', { name: 'Cards' }).click();
+      await page.getByRole('heading', { name: 'Membership cards', level: 1 }).waitFor();
+      const waiting = await ADMIN_QUERY('{ members(first: 200) { number name card { status } } }', {}, stack);
+      const toSend = waiting.data.members.filter((m: any) => m.card.status !== 'SENT');
+      expect(toSend.length).toBeGreaterThan(0);
+      const list = page.getByRole('list').filter({ has: page.getByRole('button', { name: /^Mark sent: the card of/ }) });
+      expect(await list.getByRole('listitem').count()).toBe(toSend.length);
+      const tom = page.getByRole('listitem', { name: 'Tom Baker (10000002)' });
+      expect(await tom.innerText()).toMatch(/Requested|Overdue/);
+      await expectFitsAndAccessible(page, '18-admin-cards');
+      await tom.getByRole('button', { name: 'Mark sent: the card of Tom Baker (10000002)' }).click();
+      await tom.getByText(/^Sent on /).waitFor();
+      expect((await me(stack, TOM)).card.status).toBe('SENT');
+    });
+
+    it('sees the 1 January run: its state and report', async () => {
+      const page = await open(await stack.token({ role: 'admin' }), PHONE);
+      await page.getByRole('link', { name: '1 January run' }).click();
+      await page.getByRole('heading', { name: '1 January run', level: 1 }).waitFor();
+      const asOf = `${new Date().getFullYear()}-01-01`;
+      const run = page.getByRole('region', { name: /^The run of 1 Jan/ });
+      await run.waitFor();
+      let report = (await ADMIN_QUERY('query($d: Date!) { recalculation(asOf: $d) { state membersProcessed } }', { d: asOf }, stack)).data.recalculation;
+      if (!report) {
+        expect(await run.innerText()).toMatch(/No run for 1 Jan/);
+        await run.getByRole('button', { name: /Run it for/ }).click();
+        await page.getByText(/The run of 1 Jan \d{4} is/).waitFor();
+        report = (await ADMIN_QUERY('query($d: Date!) { recalculation(asOf: $d) { state membersProcessed } }', { d: asOf }, stack)).data.recalculation;
+      }
+      const shown = page.getByRole('region', { name: /^The run of 1 Jan/ });
+      expect(await shown.getByTestId('run-state').innerText()).toMatch(report.state === 'COMPLETED' ? /^Completed · started .*, completed / : /^Running/);
+      expect(await shown.innerText()).toMatch(new RegExp(`Members processed\\s+${report.membersProcessed}`, 'i'));
+      await expectFitsAndAccessible(page, '19-admin-yearly-run');
     });
   });
 

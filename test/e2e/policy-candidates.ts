@@ -37,3 +37,21 @@ export function makePolicyCandidates(): { dir: string; valid: string; invalid: s
 
   return { dir, valid, invalid, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A RULES_DIR: today's rules, plus a version scheduled for `day` in which Platinum needs five
+ * lenses instead of four (its copy of tests/ is left out: those cases expect today's thresholds).
+ */
+export function makeRulesWithScheduledVersion(day: string): { dir: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-rules-'));
+  fs.cpSync(RULES, dir, { recursive: true });
+  const scheduled = path.join(dir, 'scheduled', day);
+  fs.cpSync(RULES, scheduled, { recursive: true });
+  fs.rmSync(path.join(scheduled, 'tests'), { recursive: true, force: true });
+  editJson(path.join(scheduled, 'tiers.json'), (tiers) => {
+    const platinum = tiers.rules.find((r: any) => r.name === 'Platinum');
+    platinum.conditions.all.find((c: any) => c.fact === 'lensesCountingTowards').value = 5;
+    tiers.version = '1.2.0';
+  });
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

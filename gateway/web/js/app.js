@@ -3,13 +3,18 @@ import { announce, clear, h } from './dom.js';
 import { graphql } from './graphql.js';
 import { clearSession, defaultView, loadSession, saveSession, viewsFor } from './session.js';
 import { renderSignIn } from './views/sign-in.js';
+import { renderSignUp } from './views/sign-up.js';
 import { renderMembership } from './views/membership.js';
 import { renderTransfers } from './views/transfers.js';
+import { renderCards } from './views/cards.js';
+import { renderYearlyRun } from './views/yearly-run.js';
 import { renderPolicy } from './views/policy.js';
 
 const VIEWS = {
   membership: { title: 'My membership', render: renderMembership },
   transfers: { title: 'Transfers', render: renderTransfers },
+  cards: { title: 'Cards', render: renderCards },
+  'yearly-run': { title: '1 January run', render: renderYearlyRun },
   policy: { title: 'Policy', render: renderPolicy },
 };
 
@@ -19,8 +24,10 @@ const identity = document.getElementById('identity');
 let session = loadSession();
 let rendering = 0;
 
+const viewName = () => location.hash.replace(/^#\/?/, '').split('/')[0];
+
 function currentView() {
-  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const name = viewName();
   if (!session) return null;
   const allowed = viewsFor(session);
   return allowed.includes(name) ? name : defaultView(session);
@@ -54,9 +61,10 @@ function renderChrome(active) {
       ),
     ),
   );
-  const who = session.memberId ? `Member #${session.memberId}` : session.roles.map((r) => r[0].toUpperCase() + r.slice(1)).join(', ');
+  // A member is named by the programme's member number, shown once the dashboard has it.
+  const who = session.memberId ? 'Member' : session.roles.map((r) => r[0].toUpperCase() + r.slice(1)).join(', ');
   identity.append(
-    h('span', { class: 'identity-name' }, 'Signed in: ', h('strong', null, who)),
+    h('span', { class: 'identity-name' }, 'Signed in: ', h('strong', { 'data-identity': '' }, who)),
     h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => signOut() }, 'Sign out'),
   );
 }
@@ -67,6 +75,12 @@ async function route(reason) {
   renderChrome(view);
   clear(main);
   if (!session) {
+    if (viewName() === 'sign-up') {
+      document.title = 'Join the programme · CPS Membership';
+      await renderSignUp(main);
+      main.querySelector('h1')?.focus({ preventScroll: true });
+      return;
+    }
     document.title = 'Sign in · CPS Membership';
     renderSignIn(main, { onSignIn: signIn, reason });
     return;
@@ -89,6 +103,13 @@ async function route(reason) {
       }
     },
     isCurrent: () => ticket === rendering,
+    /** The member number once known: one number everywhere, the programme's. */
+    showMemberNumber: (number) => {
+      const name = identity.querySelector('[data-identity]');
+      if (name && ticket === rendering) name.textContent = `Member ${number}`;
+    },
+    /** The account is gone (erased): back to the start, saying so. */
+    signOut,
   };
   await VIEWS[view].render(main, context);
   if (ticket === rendering) {

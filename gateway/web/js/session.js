@@ -5,7 +5,8 @@ export class TokenProblem extends Error {}
 
 /** Reads the claims the page needs. The gateway verifies the signature; the page only reads. */
 export function readToken(raw) {
-  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  // As pasted: with or without "Bearer ", and broken over lines where a terminal wrapped it.
+  const token = raw.trim().replace(/^Bearer\s+/i, '').replace(/\s+/g, '');
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p))) {
     throw new TokenProblem('This is not a token: a token has three parts separated by dots.');
@@ -51,7 +52,7 @@ export function viewsFor(session) {
   const roles = new Set(session.roles);
   if (session.memberId) views.push('membership');
   if (roles.has('handler') || roles.has('admin')) views.push('transfers');
-  if (roles.has('admin')) views.push('policy');
+  if (roles.has('admin')) views.push('cards', 'yearly-run', 'policy');
   return views;
 }
 
@@ -60,3 +61,6 @@ export function defaultView(session) {
   const views = viewsFor(session);
   return views.includes('policy') ? 'policy' : views[0] ?? null;
 }
+
+/** Whether the page is served from this machine (then it shows how to make development tokens). */
+export const isLocal = () => ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);

@@ -1,24 +1,29 @@
 /** The member's dashboard: everything from ONE request (the contract's Dashboard query, extended). */
 import { h } from '../dom.js';
-import { day, kindName, plural, tierName, TIER_ORDER } from '../format.js';
+import { dateTime, day, plural, tierName, TIER_ORDER } from '../format.js';
+import { whyThisTier } from '../tier-words.js';
 import { createRegisterPanel } from './register-item.js';
-import { errorPanel, loadingPanel, tierBadge } from './common.js';
+import { equipmentTable } from './equipment-table.js';
+import { accountPanel } from './account.js';
+import { errorPanel, flashNotice, loadingPanel, tierBadge, tierValue } from './common.js';
 
 export const DASHBOARD = /* GraphQL */ `
   query Dashboard {
     me {
-      number name
+      id number name email
+      address { street postalCode city countryCode }
       country { code name maxTier }
       tier qualifyingTier videoMember
       benefits { code name description }
       nextTier { tier missingBodies missingLenses }
       card { status requestedAt sentAt }
       equipment(includeInactive: true) {
-        id serialNumber purchaseDate dealer estimated parallelImport status countsTowardsTier notice transferNote
+        id serialNumber purchaseDate purchaseCountryCode dealer estimated parallelImport status countsTowardsTier notice transferNote
         purchaseCountry { code name }
         product { model kind tierCap supported }
       }
-      tierExplanation { lines items { equipmentId model counts countsTowards reason } nextTierBlockedBy }
+      tierExplanation { policyVersion lines items { equipmentId model counts countsTowards reason } nextTierBlockedBy }
+      tierHistory { from to at reason }
       outlook { on tier videoMember change reasons }
       notices { code message at equipmentId }
     }
@@ -43,6 +48,7 @@ export async function renderMembership(main, context, flash) {
     return;
   }
 
+  context.showMemberNumber(me.number);
   const reload = async (message) => {
     main.replaceChildren();
     await renderMembership(main, context, message);
@@ -58,16 +64,17 @@ export async function renderMembership(main, context, flash) {
       h('div', { class: 'page-head' },
         h('div', null,
           h('h1', null, me.name),
-          h('p', { class: 'page-sub' }, `Member ${me.number} · ${me.country.name}`,
+          h('p', { class: 'page-sub' }, `Member number ${me.number} · ${me.country.name}`,
             me.country.maxTier === 'SILVER' ? h('span', { class: 'chip chip-muted' }, 'Silver-only country') : null),
         ),
       ),
-      flash ? h('div', { class: `notice ${flash.kind === 'warning' ? 'notice-warning' : 'notice-success'}`, role: 'status', tabindex: '-1', 'data-flash': '' }, flash.text) : null,
+      flashNotice(flash),
       noticesPanel(me.notices),
       h('section', { class: 'cards', 'aria-label': 'Membership at a glance' },
         tierCard(me),
+        outlookCard(me.outlook),
         // Holding more than the equipment gives: what 1 January does matters more than the next tier.
-        me.outlook.change === 'DOWN' ? outlookCard(me.outlook) : nextTierCard(me, current, explanations),
+        me.outlook.change === 'DOWN' ? null : nextTierCard(me, current, explanations),
         videoCard(me),
         cardCard(me.card),
       ),
@@ -75,18 +82,20 @@ export async function renderMembership(main, context, flash) {
         h('section', { class: 'panel equipment-panel', 'aria-labelledby': 'equipment-heading' },
           register.head(h('h2', { id: 'equipment-heading' }, 'Your equipment')),
           register.panel,
-          equipmentTable(current, explanations),
+          equipmentTable(current, explanations, { api: context.api, onDone: reload }),
           earlier.length
             ? h('details', { class: 'earlier' },
                 h('summary', null, `Earlier items (${earlier.length})`),
-                equipmentTable(earlier, explanations, true))
+                equipmentTable(earlier, explanations, null))
             : null,
         ),
         h('div', { class: 'side' },
+          explanationPanel(me),
           benefitsPanel(me),
-          explanationPanel(me.tierExplanation),
+          historyPanel(me.tierHistory),
         ),
       ),
+      accountPanel(me, context, reload),
     ),
   );
 }
@@ -111,10 +120,14 @@ function noticesPanel(notices) {
   );
 }
 
+const OUTLOOK_MOVES = { UP: 'Your tier rises then.', DOWN: 'Your tier falls then.', SAME: 'Your tier stays as it is.' };
+
+/** What the 1 January recalculation makes of the member if nothing changes. */
 function outlookCard(outlook) {
   return h('section', { class: 'card', 'aria-labelledby': 'outlook-heading', 'data-testid': 'outlook' },
     h('h2', { id: 'outlook-heading', class: 'card-title' }, `On ${day(outlook.on)}`),
-    h('p', { class: 'card-value' }, outlook.tier ? tierBadge(outlook.tier) : h('span', { class: 'card-value-text' }, 'No tier')),
+    h('p', { class: 'card-value' }, tierValue(outlook.tier)),
+    h('p', { class: 'card-note' }, h('strong', null, OUTLOOK_MOVES[outlook.change] ?? ''), outlook.videoMember ? ' You stay a video member.' : ''),
     ...outlook.reasons.map((reason) => h('p', { class: 'card-note' }, reason)),
   );
 }
@@ -123,8 +136,10 @@ function tierCard(me) {
   const lower = me.tier && TIER_ORDER.indexOf(me.qualifyingTier) < TIER_ORDER.indexOf(me.tier);
   return h('section', { class: 'card', 'aria-labelledby': 'tier-heading' },
     h('h2', { id: 'tier-heading', class: 'card-title' }, 'Membership tier'),
-    h('p', { class: 'card-value', 'data-testid': 'tier' }, tierBadge(me.tier, 'large')),
-    h('p', { class: 'card-note' }, 'Qualifying tier today: ', h('strong', null, tierName(me.qualifyingTier))),
+    h('p', { class: 'card-value', 'data-testid': 'tier' }, tierValue(me.tier, 'large')),
+    me.qualifyingTier
+      ? h('p', { class: 'card-note' }, 'Qualifying tier today: ', h('strong', null, tierName(me.qualifyingTier)))
+      : h('p', { class: 'card-note' }, 'Your registered equipment qualifies for no tier today.'),
     lower
       ? h('p', { class: 'card-note' }, `Your equipment qualifies for ${tierName(me.qualifyingTier)} today; you keep ${tierName(me.tier)} until the 1 January recalculation.`)
       : null,
@@ -192,58 +207,6 @@ function cardCard(card) {
   );
 }
 
-function equipmentTable(items, explanations, past = false) {
-  if (!items.length) {
-    return h('p', { class: 'empty' }, 'No equipment registered yet. Register your bodies and lenses to earn a tier.');
-  }
-  return h('div', { class: 'table-wrap' },
-    h('table', { class: 'table' },
-      h('caption', { class: 'visually-hidden' }, past ? 'Earlier items' : 'Registered equipment'),
-      h('thead', null, h('tr', null,
-        h('th', { scope: 'col' }, 'Model'),
-        h('th', { scope: 'col' }, 'Serial number'),
-        h('th', { scope: 'col' }, 'Purchase'),
-        h('th', { scope: 'col' }, 'Counts towards'),
-        h('th', { scope: 'col' }, 'Notes'),
-      )),
-      h('tbody', null, items.map((item) => equipmentRow(item, explanations.get(item.id)))),
-    ),
-  );
-}
-
-function equipmentRow(item, explanation) {
-  const marks = [];
-  if (!item.product.supported) marks.push(h('span', { class: 'mark mark-unsupported', title: 'Discontinued: stays on your account and can be repaired, but counts for nothing' }, 'Not supported'));
-  if (item.status === 'PENDING_TRANSFER') marks.push(h('span', { class: 'mark mark-pending' }, 'Pending transfer'));
-  if (item.status === 'REJECTED') marks.push(h('span', { class: 'mark mark-unsupported' }, 'Transfer rejected'));
-  if (item.status === 'TRANSFERRED') marks.push(h('span', { class: 'mark' }, 'Transferred'));
-  if (item.status === 'REMOVED') marks.push(h('span', { class: 'mark' }, 'Removed'));
-  if (item.estimated) marks.push(h('span', { class: 'mark mark-estimated', title: 'Purchase details are estimates: proof of purchase may be asked' }, 'Estimated'));
-  if (item.parallelImport) marks.push(h('span', { class: 'mark mark-import', title: 'Not bought from an authorised dealer: warranty repair needs proof of purchase' }, 'Parallel import'));
-  const notes = [item.notice, item.transferNote ? `Handler's note: ${item.transferNote}` : null].filter(Boolean);
-  const towards = explanation?.counts ? explanation.countsTowards : [];
-  return h('tr', { 'data-status': item.status },
-    h('th', { scope: 'row' },
-      h('span', { class: 'model' }, item.product.model),
-      h('span', { class: 'kind' }, kindName(item.product.kind)),
-    ),
-    h('td', { class: 'mono' }, item.serialNumber),
-    h('td', null,
-      h('span', null, day(item.purchaseDate)),
-      h('span', { class: 'sub' }, [item.purchaseCountry?.name ?? 'Outside the programme countries', item.dealer].join(' · ')),
-    ),
-    h('td', null,
-      towards.length
-        ? h('span', { class: 'up-to' }, 'up to ', tierBadge(towards[towards.length - 1], 'small'))
-        : h('span', { class: 'sub' }, explanation?.reason ?? (item.countsTowardsTier ? '' : 'Does not count')),
-    ),
-    h('td', null,
-      marks.length ? h('span', { class: 'marks' }, marks) : null,
-      notes.map((note) => h('span', { class: 'sub note' }, note)),
-    ),
-  );
-}
-
 function benefitsPanel(me) {
   return h('section', { class: 'panel', 'aria-labelledby': 'benefits-heading' },
     h('h2', { id: 'benefits-heading' }, 'Your benefits'),
@@ -253,13 +216,33 @@ function benefitsPanel(me) {
   );
 }
 
-function explanationPanel(explanation) {
+/** Why this tier, in sentences; the engine's own trace for staff behind "details". */
+function explanationPanel(me) {
+  const explanation = me.tierExplanation;
   if (!explanation) return null;
   return h('section', { class: 'panel', 'aria-labelledby': 'why-heading' },
     h('h2', { id: 'why-heading' }, 'Why this tier'),
+    h('ul', { class: 'why-words', 'data-testid': 'why-words' }, whyThisTier(me).map((sentence) => h('li', null, sentence))),
     h('details', { class: 'why' },
-      h('summary', null, explanation.lines[0] ?? 'How your tier was decided'),
-      h('ul', null, explanation.lines.slice(1).map((line) => h('li', null, line))),
+      h('summary', null, 'Details for staff: how the rules decided'),
+      h('ul', null, explanation.lines.map((line) => h('li', null, line))),
+      h('p', { class: 'sub' }, 'Policy version ', h('span', { class: 'mono' }, explanation.policyVersion)),
     ),
+  );
+}
+
+const HISTORY_MOVES = (change) => `${tierName(change.from)} → ${tierName(change.to)}`;
+
+/** Every change of the held tier, newest first, with its reason. */
+function historyPanel(history) {
+  const changes = [...history].sort((a, b) => b.at.localeCompare(a.at));
+  return h('section', { class: 'panel', 'aria-labelledby': 'history-heading' },
+    h('h2', { id: 'history-heading' }, 'Tier history'),
+    changes.length
+      ? h('ol', { class: 'history' }, changes.map((change) =>
+          h('li', null,
+            h('span', { class: 'history-move' }, HISTORY_MOVES(change)),
+            h('span', { class: 'sub' }, `${dateTime(change.at)} · ${change.reason}`))))
+      : h('p', { class: 'empty' }, 'Your tier has not changed yet.'),
   );
 }

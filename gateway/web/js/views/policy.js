@@ -3,9 +3,10 @@
  * problems, and what a valid candidate would change (tier counts now vs then, transitions).
  */
 import { announce, clear, h, uid } from '../dom.js';
-import { dateTime, plural, tierName, TIER_ORDER } from '../format.js';
+import { dateTime, day, plural, tierName, TIER_ORDER } from '../format.js';
 import { groupedBarChart } from '../chart.js';
-import { errorPanel, loadingPanel, tierBadge } from './common.js';
+import { stackedTable } from '../table.js';
+import { errorPanel, loadingPanel, tierBadge, pageHead } from './common.js';
 
 const OVERVIEW = /* GraphQL */ `
   query PolicyOverview {
@@ -35,9 +36,7 @@ export async function renderPolicy(main, context) {
   }
   if (!context.isCurrent()) return;
   const { policyStatus: status } = data;
-  // Scheduled versions are previewed like candidates, against the version they replace on their day.
-  const scheduled = status.scheduled.map((v) => ({ name: `scheduled/${v.day}`, version: v.version, valid: true, problems: [], day: v.day }));
-  const candidates = [...scheduled, ...data.policyCandidates];
+  const candidates = data.policyCandidates;
   const result = h('div', { class: 'candidate-result', 'aria-live': 'polite' });
   const groupId = uid('candidates');
 
@@ -61,13 +60,9 @@ export async function renderPolicy(main, context) {
 
   loading.replaceWith(
     h('div', { class: 'page' },
-      h('div', { class: 'page-head' },
-        h('div', null,
-          h('h1', null, 'Policy'),
-          h('p', { class: 'page-sub' }, 'Check a candidate set of rule files against every member before it goes live.'),
-        ),
-      ),
+      pageHead('Policy', 'Check a candidate set of rule files against every member before it goes live.'),
       statusPanel(status),
+      scheduledPanel(status.scheduled, context),
       h('section', { class: 'panel', 'aria-labelledby': `${groupId}-heading` },
         h('h2', { id: `${groupId}-heading` }, 'Candidate rules'),
         candidates.length
@@ -96,13 +91,38 @@ function statusPanel(status) {
   );
 }
 
+/**
+ * Versions prepared for a date: each with what changes, in words, and its impact at that date
+ * (previewed as candidate "scheduled/<day>", against the version it replaces then).
+ */
+function scheduledPanel(scheduled, context) {
+  const versions = scheduled.map((version) => {
+    const slot = h('div', { class: 'scheduled-preview' }, loadingPanel(`Evaluating every member under the version of ${day(version.day)}…`));
+    context.api(PREVIEW, { candidate: `scheduled/${version.day}` }).then(
+      ({ policyPreview }) => context.isCurrent() && slot.replaceChildren(previewPanel(policyPreview, `Impact on ${day(version.day)}`)),
+      (error) => context.isCurrent() && slot.replaceChildren(h('p', { class: 'notice notice-error' }, `The preview failed: ${error.message}`)),
+    );
+    return h('li', { class: 'scheduled' },
+      h('h3', null, `From ${day(version.day)}`),
+      // effectiveFrom is midnight in the programme's time zone, which this browser need not share: say the day.
+      h('p', { class: 'muted' }, 'Version ', h('span', { class: 'mono' }, version.version), ` takes effect at 00:00 on ${day(version.day)}, programme time.`),
+      slot);
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'scheduled-heading' },
+    h('h2', { id: 'scheduled-heading' }, 'Scheduled versions'),
+    versions.length
+      ? h('ul', { class: 'scheduled-list' }, versions)
+      : h('p', { class: 'empty' }, 'No version is scheduled. A full copy of the rules in rules/scheduled/<YYYY-MM-DD>/ takes effect at midnight of that day.'),
+  );
+}
+
 function candidateOption(candidate, groupId, pick) {
   const id = uid('candidate');
   const radio = h('input', { type: 'radio', id, name: groupId, value: candidate.name, onchange: () => pick(candidate) });
   return h('div', { class: `candidate ${candidate.valid ? 'candidate-valid' : 'candidate-invalid'}` },
     radio,
     h('label', { for: id },
-      h('span', { class: 'candidate-name' }, candidate.day ? `Scheduled for ${candidate.day}` : candidate.name),
+      h('span', { class: 'candidate-name' }, candidate.name),
       h('span', { class: 'candidate-state' },
         candidate.valid
           ? `Valid · version ${candidate.version}`
@@ -120,20 +140,17 @@ function problemsPanel(candidate) {
 }
 
 function problemList(problems) {
-  return h('div', { class: 'table-wrap' },
-    h('table', { class: 'table problems' },
-      h('caption', { class: 'visually-hidden' }, 'Problems'),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'Where'), h('th', { scope: 'col' }, 'Problem'))),
-      h('tbody', null, problems.map((p) => h('tr', null,
-        h('td', { class: 'mono' }, p.file),
-        h('td', { class: 'mono' }, p.pointer || '(whole file)'),
-        h('td', null, p.message),
-      ))),
-    ),
-  );
+  return stackedTable({
+    caption: 'Problems',
+    className: 'problems',
+    columns: ['File', 'Where', 'Problem'],
+    rows: problems.map((p) => ({ cells: [h('span', { class: 'mono' }, p.file), h('span', { class: 'mono' }, p.pointer || '(whole file)'), p.message] })),
+  });
 }
 
-function previewPanel(preview) {
+function previewPanel(preview, title = `Impact of ${preview.candidate}`) {
+  const headingId = uid('preview-heading');
+  const changesId = uid('changes-heading');
   const order = [null, ...TIER_ORDER];
   const counts = order.map((tier) => preview.tierCounts.find((c) => c.tier === tier) ?? { tier, current: 0, candidate: 0 });
   const moved = preview.membersEvaluated - preview.unchanged;
@@ -142,13 +159,13 @@ function previewPanel(preview) {
   const transitions = [...preview.transitions].sort((a, b) => b.count - a.count);
   const most = Math.max(1, ...transitions.map((t) => t.count));
 
-  return h('section', { class: 'panel preview', 'aria-labelledby': 'preview-heading' },
-    h('h2', { id: 'preview-heading' }, `Impact of ${preview.candidate}`),
+  return h('section', { class: 'panel preview', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, title),
     h('p', { class: 'muted' },
       'Candidate version ', h('span', { class: 'mono' }, preview.candidateVersion), ' against the live version ', h('span', { class: 'mono' }, preview.liveVersion),
       '. Every member’s qualifying tier is decided under both; a held tier falls only at the next 1 January recalculation.'),
-    h('section', { class: 'changes', 'aria-labelledby': 'changes-heading', 'data-testid': 'policy-changes' },
-      h('h3', { id: 'changes-heading' }, 'What changes'),
+    h('section', { class: 'changes', 'aria-labelledby': changesId, 'data-testid': 'policy-changes' },
+      h('h3', { id: changesId }, 'What changes'),
       preview.changes.length
         ? h('ul', null, preview.changes.map((line) => h('li', null, line)))
         : h('p', { class: 'muted' }, 'Nothing the policy decides changes.')),

@@ -5,12 +5,8 @@
 import { announce, clear, h, uid } from '../dom.js';
 import { countryName, kindName, KIND_PLURALS, tierName, today } from '../format.js';
 import { ApiError } from '../graphql.js';
-
-const FORM_DATA = /* GraphQL */ `
-  query RegisterForm {
-    products { id model kind tierCap supported serialPattern serialHint }
-    countries { code name maxTier }
-  }`;
+import { loadCatalogue } from '../public-data.js';
+import { fieldSlot, formErrors } from '../field-errors.js';
 
 const DEALERS = /* GraphQL */ `
   query Dealers($countryCode: String!) { authorisedDealers(countryCode: $countryCode) }`;
@@ -41,7 +37,7 @@ export function createRegisterPanel({ api, homeCountry, onRegistered }) {
     built = true;
     panel.append(h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading the catalogue…'));
     try {
-      formData ??= await api(FORM_DATA);
+      formData = await loadCatalogue(api);
     } catch (error) {
       built = false;
       clear(panel).append(h('p', { class: 'notice notice-error', role: 'alert' }, `The catalogue could not be loaded: ${error.message}`));
@@ -153,35 +149,11 @@ function buildForm({ api, homeCountry, onRegistered, close }) {
     otherHint.textContent = name ? `${other.value}: ${name}.` : 'Two letters (ISO 3166-1), e.g. US for the United States.';
   };
 
-  const clearErrors = () => {
-    for (const slot of Object.values(fields)) slot.clear();
-    status.replaceChildren();
-  };
-
-  const showErrors = (errors, general) => {
-    let first = null;
-    for (const [field, message] of Object.entries(errors)) {
-      const slot = fields[field];
-      if (!slot) {
-        general.push(message);
-        continue;
-      }
-      slot.show(message);
-      first ??= slot.control();
-    }
-    const named = Object.keys(errors).filter((f) => fields[f]).map((f) => FIELD_NAMES[f]);
-    status.replaceChildren(
-      h('p', { class: 'notice notice-error' },
-        h('strong', null, 'The item was not registered. '),
-        named.length ? `Please check: ${named.join(', ')}. ` : '',
-        general.join(' ')),
-    );
-    first?.focus();
-  };
+  const errors = formErrors({ fields, names: FIELD_NAMES, status, failure: 'The item was not registered.' });
 
   const onSubmit = async (event) => {
     event.preventDefault();
-    clearErrors();
+    errors.clear();
     const countryCode = country.value === OTHER ? other.value.trim().toUpperCase() : country.value;
     const missing = {};
     if (!selected) missing.productId = 'Choose the exact model first.';
@@ -189,7 +161,7 @@ function buildForm({ api, homeCountry, onRegistered, close }) {
     if (!date.value) missing.purchaseDate = 'Enter the purchase date (an estimate is fine: tick the box below).';
     if (!/^[A-Z]{2}$/.test(countryCode)) missing.purchaseCountryCode = 'Enter the two-letter code of the country of purchase.';
     if (!dealer.value.trim()) missing.dealer = 'Enter the dealer (an estimate is fine: tick the box below).';
-    if (Object.keys(missing).length) return showErrors(missing, []);
+    if (Object.keys(missing).length) return errors.show(missing);
 
     submit.disabled = true;
     submit.textContent = 'Registering…';
@@ -208,7 +180,7 @@ function buildForm({ api, homeCountry, onRegistered, close }) {
       await onRegistered(successMessage(item));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      showErrors(error.fieldErrors, error.errors.filter((e) => !e.extensions?.field).map((e) => e.message));
+      errors.showApiError(error);
     } finally {
       submit.disabled = false;
       submit.textContent = 'Register item';
@@ -219,7 +191,6 @@ function buildForm({ api, homeCountry, onRegistered, close }) {
   model.addEventListener('change', choose);
   country.addEventListener('change', chooseCountry);
   other.addEventListener('input', showOtherName);
-  serial.addEventListener('input', () => fields.serialNumber.clear());
   renderOptions();
   chooseCountry();
 
@@ -261,35 +232,6 @@ const FIELD_NAMES = {
   dealer: 'the dealer',
   estimated: 'the estimate box',
 };
-
-/** A control's error message, linked with aria-describedby and aria-invalid. */
-function fieldSlot(control, current = () => control) {
-  const error = h('p', { id: uid('error'), class: 'field-error', hidden: true });
-  const link = (el, on) => {
-    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== error.id);
-    if (on) ids.push(error.id);
-    if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
-    else el.removeAttribute('aria-describedby');
-    if (on) el.setAttribute('aria-invalid', 'true');
-    else el.removeAttribute('aria-invalid');
-  };
-  return {
-    error,
-    control: current,
-    show(message) {
-      error.textContent = message;
-      error.hidden = false;
-      link(current(), true);
-    },
-    clear() {
-      if (error.hidden) return;
-      error.hidden = true;
-      error.textContent = '';
-      link(control, false);
-      link(current(), false);
-    },
-  };
-}
 
 function successMessage(item) {
   const what = `${item.product.model} (serial ${item.serialNumber})`;

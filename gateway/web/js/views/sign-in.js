@@ -1,7 +1,5 @@
 import { h, uid } from '../dom.js';
-import { readToken, TokenProblem, viewsFor } from '../session.js';
-
-const LOCAL = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+import { isLocal, readToken, TokenProblem, viewsFor } from '../session.js';
 
 /** Paste a token; the page reads its roles and opens the views they allow. */
 export function renderSignIn(main, { onSignIn, reason }) {
@@ -36,17 +34,18 @@ export function renderSignIn(main, { onSignIn, reason }) {
         h('form', { class: 'form', onsubmit: submit, novalidate: true },
           h('div', { class: 'field' },
             h('label', { for: tokenId }, 'Access token'),
-            h('p', { id: helpId, class: 'field-hint' }, 'Paste the bearer token you were given. It stays in this browser tab only.'),
+            h('p', { id: helpId, class: 'field-hint' }, 'Paste the token you were given, with or without “Bearer ”. It stays in this browser tab only.'),
             input,
             error,
           ),
           h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Sign in')),
         ),
-        LOCAL
+        h('p', null, 'New to the programme? ', h('a', { href: '#/sign-up' }, 'Join the programme'), ' — it is free.'),
+        isLocal()
           ? h('aside', { class: 'dev-hint', 'aria-label': 'Development tokens' },
               h('h2', null, 'Running locally?'),
               h('p', null, 'Make a development token in the project folder:'),
-              h('pre', null, h('code', null, 'npm run token -- --member 2      # Tom Baker, a Silver member\nnpm run token -- --role handler\nnpm run token -- --role admin')),
+              h('pre', null, h('code', null, 'npm run token -- --member 2     # Tom Baker, member 10000002\nnpm run token -- --role handler\nnpm run token -- --role admin')),
             )
           : null,
       ),

@@ -1,17 +1,28 @@
-/** The handler's view: second-hand registrations waiting for a decision. */
+/**
+ * The handler's view: second-hand registrations waiting for a decision, with what the decision
+ * rests on (who holds the serial now, when it was asked, the purchase and any estimate).
+ */
 import { announce, h, uid } from '../dom.js';
-import { day } from '../format.js';
-import { errorPanel, loadingPanel } from './common.js';
+import { dateTime, day } from '../format.js';
+import { confirmStep } from '../dialog.js';
+import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
 
 const PENDING = /* GraphQL */ `
   query PendingTransfers {
     pendingTransfers {
-      id serialNumber purchaseDate dealer estimated parallelImport
+      id serialNumber purchaseDate purchaseCountryCode dealer estimated parallelImport
       purchaseCountry { name }
       product { model kind }
-      owner { number name }
+      owner { number name notices { code at equipmentId } }
+      previousOwner { number name }
     }
   }`;
+
+/** Decisions made in this tab, newest first: the API keeps no record of who decided. */
+const decisions = [];
+const person = (member) => (member ? `${member.name} (${member.number})` : 'nobody (the serial is free)');
+/** When the new owner asked: their registration's own notice carries the moment. */
+const requestedAt = (item) => item.owner.notices.find((n) => n.code === 'TRANSFER_PENDING' && n.equipmentId === item.id)?.at ?? null;
 
 const CONFIRM = /* GraphQL */ `
   mutation ConfirmTransfer($id: ID!) { confirmTransfer(equipmentId: $id) { id status owner { number name } } }`;
@@ -39,22 +50,27 @@ export async function renderTransfers(main, context, flash) {
 
   loading.replaceWith(
     h('div', { class: 'page' },
-      h('div', { class: 'page-head' },
-        h('div', null,
-          h('h1', null, 'Pending transfers'),
-          h('p', { class: 'page-sub' }, 'Second-hand registrations of serials that are still active on another member’s account. Confirm moves the item to the new owner; reject keeps it with the previous owner.'),
-        ),
-        h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, 'Refresh'),
-      ),
-      flash ? h('div', { class: `notice ${flash.kind === 'error' ? 'notice-error' : 'notice-success'}`, role: 'status', tabindex: '-1', 'data-flash': '' }, flash.text) : null,
+      pageHead('Pending transfers', 'Second-hand registrations of serials that are still active on another member’s account. Confirm moves the item to the new owner; reject keeps it with the previous owner.', h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, 'Refresh')),
+      flashNotice(flash),
       h('section', { class: 'panel', 'aria-labelledby': 'pending-heading' },
         h('h2', { id: 'pending-heading' }, items.length === 0 ? 'Nothing waiting' : items.length === 1 ? '1 transfer waiting' : `${items.length} transfers waiting`),
         items.length
           ? h('ul', { class: 'transfer-list' }, items.map((item) => transferItem(item, context, reload)))
           : h('p', { class: 'empty' }, 'No transfers are waiting. New second-hand registrations appear here, and the handlers are e-mailed.'),
       ),
+      decisions.length
+        ? h('section', { class: 'panel', 'aria-labelledby': 'decided-heading' },
+            h('h2', { id: 'decided-heading' }, 'Decided in this session'),
+            h('ul', { class: 'decisions' }, decisions.map((d) => h('li', null, h('strong', null, d.outcome), ` ${d.what} — by ${d.by}, ${dateTime(d.at)}.`))))
+        : null,
     ),
   );
+}
+
+function decided(context, outcome, what) {
+  const by = `you (signed in as ${context.session.roles.join(', ')})`;
+  decisions.unshift({ outcome, what, by, at: new Date().toISOString() });
+  return by;
 }
 
 function transferItem(item, context, reload) {
@@ -80,7 +96,7 @@ function transferItem(item, context, reload) {
     ),
   );
   const confirm = h('button', { type: 'button', class: 'button', 'aria-label': `Confirm transfer of ${what}` }, 'Confirm transfer');
-  const reject = h('button', { type: 'button', class: 'button button-quiet', 'aria-label': `Reject transfer of ${what}…`, 'aria-expanded': 'false' }, 'Reject…');
+  const reject = h('button', { type: 'button', class: 'button button-quiet', 'aria-label': `Reject transfer of ${what}`, 'aria-expanded': 'false' }, 'Reject');
   const toggleReject = (show) => {
     rejectForm.hidden = !show;
     reject.setAttribute('aria-expanded', String(show));
@@ -93,11 +109,22 @@ function transferItem(item, context, reload) {
   };
 
   confirm.addEventListener('click', async () => {
+    const sure = await confirmStep({
+      title: 'Confirm this transfer?',
+      details: [
+        h('p', null, `The ${what} moves from ${person(item.previousOwner)} to ${person(item.owner)}.`),
+        h('p', null, `Bought ${day(item.purchaseDate)} in ${item.purchaseCountry?.name ?? item.purchaseCountryCode} from ${item.dealer}${item.estimated ? ' (estimated details)' : ''}.`),
+        h('p', null, 'Confirm only with proof of the purchase. The previous owner loses the item from their account.'),
+      ],
+      confirmLabel: 'Yes, confirm transfer',
+    });
+    if (!sure) return;
     confirm.disabled = true;
     try {
       const { confirmTransfer: done } = await context.api(CONFIRM, { id: item.id });
       announce('Transfer confirmed.');
-      await reload({ text: `Transfer confirmed: the ${what} now belongs to ${done.owner.name} (${done.owner.number}).` });
+      const by = decided(context, 'Confirmed:', `the ${what} now belongs to ${person(done.owner)}`);
+      await reload({ text: `Transfer confirmed: the ${what} now belongs to ${done.owner.name} (${done.owner.number}). Decided by ${by}.` });
     } catch (e) {
       confirm.disabled = false;
       await reload({ kind: 'error', text: `The transfer of the ${what} was not confirmed: ${e.message}` });
@@ -116,7 +143,8 @@ function transferItem(item, context, reload) {
     try {
       await context.api(REJECT, { id: item.id, reason: reason.value.trim() });
       announce('Transfer rejected.');
-      await reload({ text: `Transfer rejected: the ${what} stays with its previous owner.` });
+      const by = decided(context, 'Rejected:', `the ${what} stays with ${person(item.previousOwner)} (“${reason.value.trim()}”)`);
+      await reload({ text: `Transfer rejected: the ${what} stays with its previous owner. Decided by ${by}.` });
     } catch (e) {
       fail(e);
       reason.focus();
@@ -135,9 +163,12 @@ function transferItem(item, context, reload) {
         h('span', { class: 'marks' }, marks),
       ),
       h('dl', { class: 'facts' },
-        h('div', null, h('dt', null, 'New owner'), h('dd', null, `${item.owner.name} (${item.owner.number})`)),
-        h('div', null, h('dt', null, 'Bought'), h('dd', null, `${day(item.purchaseDate)} · ${item.purchaseCountry?.name ?? 'outside the programme'}`)),
+        h('div', null, h('dt', null, 'New owner'), h('dd', null, person(item.owner))),
+        h('div', null, h('dt', null, 'Holds the serial now'), h('dd', null, person(item.previousOwner))),
+        h('div', null, h('dt', null, 'Requested'), h('dd', null, requestedAt(item) ? dateTime(requestedAt(item)) : 'not known')),
+        h('div', null, h('dt', null, 'Bought'), h('dd', null, `${day(item.purchaseDate)} · ${item.purchaseCountry?.name ?? `${item.purchaseCountryCode}, outside the programme`}`)),
         h('div', null, h('dt', null, 'Dealer'), h('dd', null, item.dealer)),
+        h('div', null, h('dt', null, 'Details'), h('dd', null, item.estimated ? 'Estimated by the new owner: ask for proof' : 'As on the receipt')),
       ),
       h('div', { class: 'actions' }, confirm, reject),
     ),
