@@ -5,6 +5,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { RecalculationRangeRecord } from '../entities/recalculation-range.entity';
 import { RecalculationRunRecord } from '../entities/recalculation-run.entity';
+import { NO_COUNTS, type RunCounts } from '../entities/run-counts';
 import { applyHeldTiers } from './apply-held-tiers';
 import { calendarDay } from './input-checks';
 import { readMemberBatch } from './member-batches';
@@ -43,7 +44,7 @@ export const RUN_LEASE_MS = 10_000;
 
 /** The run's figures: what it counted before it was split into slices (older runs), plus every slice's. */
 export function reportOf(run: RecalculationRunRecord, ranges: readonly RecalculationRangeRecord[]): RecalculationReport {
-  const sum = (field: 'processed' | 'upgraded' | 'downgraded' | 'unchanged') => ranges.reduce((total, range) => total + range[field], run[field]);
+  const sum = (field: keyof RunCounts) => ranges.reduce((total, range) => total + range.counts[field], run.counts[field]);
   return {
     asOf: run.asOf,
     membersProcessed: sum('processed'),
@@ -156,7 +157,7 @@ async function startRun(dataSource: DataSource, policy: Policy, asOf: string, ra
     let run = await forUpdate(manager.createQueryBuilder(RecalculationRunRecord, 'r').where('r.asOf = :asOf', { asOf })).getOne();
     if (!run) {
       run = manager.create(RecalculationRunRecord, {
-        asOf, lastMemberId: 0, processed: 0, upgraded: 0, downgraded: 0, unchanged: 0,
+        asOf, lastMemberId: 0, counts: { ...NO_COUNTS },
         policyVersion: policy.version, startedAt: now(), finishedAt: null, leasedBy: null, leaseUntil: null,
       });
       await manager.insert(RecalculationRunRecord, run);
@@ -176,7 +177,7 @@ function slicesOf(asOf: string, first: number, last: number, size: number): Part
   const slices: Partial<RecalculationRangeRecord>[] = [];
   for (let from = first; ; from += size) {
     const open = from + size > last;
-    slices.push({ asOf, firstId: from, lastId: open ? null : from + size - 1, cursorId: from - 1, processed: 0, upgraded: 0, downgraded: 0, unchanged: 0, finishedAt: null, leasedBy: null, leaseUntil: null });
+    slices.push({ asOf, firstId: from, lastId: open ? null : from + size - 1, cursorId: from - 1, counts: { ...NO_COUNTS }, finishedAt: null, leasedBy: null, leaseUntil: null });
     if (open) return slices;
   }
 }
@@ -220,10 +221,12 @@ async function decideNextBatch({ dataSource, policy, asOf, runner, batchSize, no
     }
     const counts = await applyHeldTiers(manager, batch, policy, { yearly: true, reason, at: effectiveAt, now: now() });
     await manager.update(RecalculationRangeRecord, { asOf, firstId }, {
-      upgraded: range.upgraded + counts.upgraded,
-      downgraded: range.downgraded + counts.downgraded,
-      unchanged: range.unchanged + counts.unchanged,
-      processed: range.processed + batch.length,
+      counts: {
+        upgraded: range.counts.upgraded + counts.upgraded,
+        downgraded: range.counts.downgraded + counts.downgraded,
+        unchanged: range.counts.unchanged + counts.unchanged,
+        processed: range.counts.processed + batch.length,
+      },
       cursorId: batch[batch.length - 1].id,
       leaseUntil: new Date(now().getTime() + RUN_LEASE_MS),
     });

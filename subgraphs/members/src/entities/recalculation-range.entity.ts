@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RunCounts } from './run-counts';
 
 /**
  * One slice of a 1 January run: the members with ids from `firstId` to `lastId` (the last slice
@@ -22,17 +23,9 @@ export class RecalculationRangeRecord {
   @Column({ name: 'cursor_id', type: 'integer' })
   cursorId: number;
 
-  @Column({ type: 'integer', default: 0 })
-  processed: number;
-
-  @Column({ type: 'integer', default: 0 })
-  upgraded: number;
-
-  @Column({ type: 'integer', default: 0 })
-  downgraded: number;
-
-  @Column({ type: 'integer', default: 0 })
-  unchanged: number;
+  /** Its own columns processed, upgraded, downgraded, unchanged (no prefix). */
+  @Column(() => RunCounts, { prefix: false })
+  counts: RunCounts;
 
   @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true })
   finishedAt: Date | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RunCounts } from './run-counts';
 
 /**
  * One yearly recalculation, resumable: each batch of members and this cursor are committed
@@ -12,17 +13,9 @@ export class RecalculationRunRecord {
   @Column({ name: 'last_member_id', type: 'integer', default: 0 })
   lastMemberId: number;
 
-  @Column({ type: 'integer', default: 0 })
-  processed: number;
-
-  @Column({ type: 'integer', default: 0 })
-  upgraded: number;
-
-  @Column({ type: 'integer', default: 0 })
-  downgraded: number;
-
-  @Column({ type: 'integer', default: 0 })
-  unchanged: number;
+  /** Its own columns processed, upgraded, downgraded, unchanged (no prefix). */
+  @Column(() => RunCounts, { prefix: false })
+  counts: RunCounts;
 
   @Column({ name: 'policy_version', type: 'varchar', length: 64 })
   policyVersion: string;
