@@ -41,6 +41,28 @@ describe.each(databaseKinds())('membership cards (%s)', (db) => {
     }
   });
 
+  it('cardsToSend lists the cards still to post, oldest request first; marked sent, a card leaves the list', async () => {
+    const CARDS = 'query($first: Int) { cardsToSend(first: $first) { id card { status requestedAt } } }';
+    const admin = await stack.token({ role: 'admin' });
+    const [older, newer] = [await newMember(stack), await newMember(stack)];
+    const dataSource = await openStackDatabase(stack, 'members');
+    try {
+      // Every other card is sent; the older of the two was requested five weeks ago (overdue).
+      await dataSource.query('UPDATE member SET card_sent_at = card_requested_at WHERE id NOT IN (?, ?)', [older, newer]);
+      await dataSource.getRepository('MemberRecord').update(older, { cardRequestedAt: new Date(Date.now() - 35 * 86_400_000) });
+    } finally {
+      await dataSource.destroy();
+    }
+    const listed = (await stack.query(CARDS, { token: admin, variables: { first: 10 } })).data.cardsToSend;
+    expect(listed.map((m: any) => [Number(m.id), m.card.status])).toEqual([[older, 'OVERDUE'], [newer, 'REQUESTED']]);
+    await stack.query(MARK_SENT, { token: admin, variables: { id: String(older) } });
+    expect((await stack.query(CARDS, { token: admin })).data.cardsToSend.map((m: any) => Number(m.id))).toEqual([newer]);
+    const tooMany = await stack.query(CARDS, { token: admin, variables: { first: 501 } });
+    expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    expect(tooMany.errors![0].extensions!.field).toBe('first');
+    expect(errorCodes(await stack.query(CARDS, { token: await stack.token({ role: 'handler' }) }))).toEqual(['FORBIDDEN']);
+  });
+
   it('an unknown member is NOT_FOUND, naming the field', async () => {
     const response = await stack.query(MARK_SENT, { token: await stack.token({ role: 'admin' }), variables: { id: '999999' } });
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);

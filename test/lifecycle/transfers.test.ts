@@ -100,6 +100,26 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('the decision is kept with who made it and when; the queue says when each request was made', async () => {
+    const { buyer, buyerItem } = await secondHandSale();
+    // A handler's token may name the handler (npm run token -- --role handler --as anna.weber).
+    const anna = await stack.token({ member: 'anna.weber', role: 'handler' });
+    const queue = await stack.query('{ pendingTransfers { id registeredAt decidedAt decidedBy } }', { token: anna });
+    const waiting = queue.data.pendingTransfers.find((t: any) => t.id === buyerItem.id);
+    expect(waiting).toMatchObject({ decidedAt: null, decidedBy: null });
+    expect(Math.abs(Date.parse(waiting.registeredAt) - Date.now())).toBeLessThan(60_000);
+    const decided = await stack.query('mutation($id: ID!) { confirmTransfer(equipmentId: $id) { id decidedBy decidedAt } }', { token: anna, variables: { id: buyerItem.id } });
+    expect(decided.data.confirmTransfer.decidedBy).toBe('anna.weber');
+    expect(Date.parse(decided.data.confirmTransfer.decidedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.registeredAt) - 1000);
+    // The buyer learns that and when it was decided, not which handler decided it.
+    const own = (await me(stack, buyer)).equipment.find((e: any) => e.id === buyerItem.id);
+    expect(own.status).toBe('ACTIVE');
+    const seen = await stack.query('{ me { equipment { id decidedAt decidedBy } } }', { token: await stack.token({ member: buyer }) });
+    expect(seen.data.me.equipment.find((e: any) => e.id === buyerItem.id)).toMatchObject({ decidedAt: decided.data.confirmTransfer.decidedAt, decidedBy: null });
+    // A staff token that names its holder has no "me".
+    expect((await stack.query('{ me { id } }', { token: anna })).data.me).toBeNull();
+  });
+
   it('only handlers (and admins) decide transfers', async () => {
     const { buyer, buyerItem } = await secondHandSale();
     const asMember = await stack.query(CONFIRM, { token: await stack.token({ member: buyer }), variables: { id: buyerItem.id } });

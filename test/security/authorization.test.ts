@@ -320,6 +320,45 @@ const ROWS: Row[] = [
       expect(item).toMatchObject({ status: 'PENDING_TRANSFER', owner: { id: LUCIE } });
     },
   },
+  {
+    operation: 'cardsToSend',
+    title: 'cardsToSend (the cards still to post, with the members): admin only',
+    expect: ADMIN,
+    request: () => ({ query: '{ cardsToSend(first: 20) { id number card { status } } }' }),
+    check: (members) => {
+      expect(members.length).toBeGreaterThan(0);
+      for (const member of members) expect(['REQUESTED', 'OVERDUE']).toContain(member.card.status);
+    },
+  },
+  {
+    operation: 'programmeToday',
+    title: "programmeToday: public (the programme's calendar day)",
+    expect: everyone('data'),
+    request: () => ({ query: '{ programmeToday }' }),
+    check: (today) => expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/),
+  },
+  {
+    operation: 'member',
+    field: 'Equipment.decidedBy',
+    path: ['member', 'equipment'],
+    needs: ['registerEquipment', 'confirmTransfer'],
+    title: "Equipment.decidedBy (which handler decided a second-hand registration): staff see it, the buyer only that and when",
+    // The buyer is Lucie ("another member" of the matrix): her own item; Tom may not read it.
+    expect: { anonymous: 'UNAUTHENTICATED', 'the member': 'FORBIDDEN', 'another member': 'data', handler: 'data', admin: 'data' },
+    prepare: async (t) => {
+      const [pending] = await pendingTransfers(t, 1);
+      const decided = await t.as('handler', 'mutation($id: ID!) { confirmTransfer(equipmentId: $id) { id } }', { id: pending });
+      expect(decided.errors).toBeUndefined();
+      return pending;
+    },
+    request: () => ({ query: `{ member(id: "${LUCIE}") { equipment(includeInactive: true) { id decidedBy decidedAt registeredAt } } }` }),
+    check: (items, actor, pending) => {
+      const item = items.find((i: any) => i.id === pending);
+      expect(item.decidedAt).toBeTruthy();
+      expect(Date.parse(item.registeredAt)).toBeLessThanOrEqual(Date.parse(item.decidedAt));
+      expect(item.decidedBy).toBe(actor === 'another member' ? null : 'handler');
+    },
+  },
   // Mutations
   {
     operation: 'registerMember',

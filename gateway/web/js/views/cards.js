@@ -3,9 +3,9 @@ import { announce, h } from '../dom.js';
 import { day, plural } from '../format.js';
 import { errorPanel, loadingPanel, pageHead } from './common.js';
 
-const PAGE = /* GraphQL */ `
-  query MembersCards($after: ID, $first: Int) {
-    members(after: $after, first: $first) {
+const CARDS_TO_SEND = /* GraphQL */ `
+  query CardsToSend($first: Int) {
+    cardsToSend(first: $first) {
       id number name
       address { street postalCode city }
       country { name }
@@ -15,37 +15,21 @@ const PAGE = /* GraphQL */ `
 
 const MARK_SENT = /* GraphQL */ `mutation MarkCardSent($memberId: ID!) { markCardSent(memberId: $memberId) { status sentAt } }`;
 
-const PAGE_SIZE = 200;
-// The API lists members a page at a time and cannot filter by card state: look at this many at most.
-const MAX_PAGES = 25;
-
-async function cardsToSend(api) {
-  const waiting = [];
-  let after = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const { members } = await api(PAGE, { after, first: PAGE_SIZE });
-    waiting.push(...members.filter((m) => m.card.status !== 'SENT'));
-    if (members.length < PAGE_SIZE) return { waiting, complete: true };
-    after = members[members.length - 1].id;
-  }
-  return { waiting, complete: false };
-}
-
-// Overdue first, then the longest waiting.
-const order = (a, b) => (a.card.status === b.card.status ? a.card.requestedAt.localeCompare(b.card.requestedAt) : a.card.status === 'OVERDUE' ? -1 : 1);
+/** The oldest requests first (so the overdue ones lead); once these are sent, the next ones come. */
+const LIST_SIZE = 200;
 
 export async function renderCards(main, context) {
   const loading = loadingPanel('Looking for cards to send…');
   main.append(loading);
   let found;
   try {
-    found = await cardsToSend(context.api);
+    found = (await context.api(CARDS_TO_SEND, { first: LIST_SIZE })).cardsToSend;
   } catch (error) {
     if (context.isCurrent()) loading.replaceWith(errorPanel('The cards could not be loaded', error));
     return;
   }
   if (!context.isCurrent()) return;
-  const waiting = found.waiting.sort(order);
+  const waiting = found;
   const overdue = waiting.filter((m) => m.card.status === 'OVERDUE').length;
   const heading = h('h2', { id: 'cards-heading' }, waiting.length ? `${plural(waiting.length, 'card')} to send${overdue ? `, ${overdue} overdue` : ''}` : 'No cards to send');
 
@@ -54,7 +38,7 @@ export async function renderCards(main, context) {
       pageHead('Membership cards', 'A card is sent some weeks after joining; after four weeks it is overdue and the member is told to contact support.'),
       h('section', { class: 'panel', 'aria-labelledby': 'cards-heading' },
         heading,
-        found.complete ? null : h('p', { class: 'notice notice-warning' }, `Only the first ${PAGE_SIZE * MAX_PAGES} members were looked at.`),
+        waiting.length === LIST_SIZE ? h('p', { class: 'notice' }, `The ${LIST_SIZE} oldest requests; the next ones appear once these are sent.`) : null,
         waiting.length
           ? h('ul', { class: 'card-list' }, waiting.map((member) => cardItem(member, context)))
           : h('p', { class: 'empty' }, 'Every member has their card.'),

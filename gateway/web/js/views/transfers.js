@@ -13,22 +13,21 @@ const PENDING = /* GraphQL */ `
       id serialNumber purchaseDate purchaseCountryCode dealer estimated parallelImport
       purchaseCountry { name }
       product { model kind }
-      owner { number name notices { code at equipmentId } }
+      registeredAt
+      owner { number name }
       previousOwner { number name }
     }
   }`;
 
-/** Decisions made in this tab, newest first: the API keeps no record of who decided. */
+/** Decisions made in this tab, newest first, as the API recorded them (who and when). */
 const decisions = [];
 const person = (member) => (member ? `${member.name} (${member.number})` : 'nobody (the serial is free)');
-/** When the new owner asked: their registration's own notice carries the moment. */
-const requestedAt = (item) => item.owner.notices.find((n) => n.code === 'TRANSFER_PENDING' && n.equipmentId === item.id)?.at ?? null;
 
 const CONFIRM = /* GraphQL */ `
-  mutation ConfirmTransfer($id: ID!) { confirmTransfer(equipmentId: $id) { id status owner { number name } } }`;
+  mutation ConfirmTransfer($id: ID!) { confirmTransfer(equipmentId: $id) { id status decidedBy decidedAt owner { number name } } }`;
 
 const REJECT = /* GraphQL */ `
-  mutation RejectTransfer($id: ID!, $reason: String!) { rejectTransfer(equipmentId: $id, reason: $reason) { id status transferNote } }`;
+  mutation RejectTransfer($id: ID!, $reason: String!) { rejectTransfer(equipmentId: $id, reason: $reason) { id status transferNote decidedBy decidedAt } }`;
 
 export async function renderTransfers(main, context, flash) {
   const loading = loadingPanel('Loading pending transfers…');
@@ -67,10 +66,10 @@ export async function renderTransfers(main, context, flash) {
   );
 }
 
-function decided(context, outcome, what) {
-  const by = `you (signed in as ${context.session.roles.join(', ')})`;
-  decisions.unshift({ outcome, what, by, at: new Date().toISOString() });
-  return by;
+/** Keeps the decision as the API recorded it: who (the staff member the token names, else the role) and when. */
+function decided(outcome, what, item) {
+  decisions.unshift({ outcome, what, by: item.decidedBy, at: item.decidedAt });
+  return item.decidedBy;
 }
 
 function transferItem(item, context, reload) {
@@ -123,7 +122,7 @@ function transferItem(item, context, reload) {
     try {
       const { confirmTransfer: done } = await context.api(CONFIRM, { id: item.id });
       announce('Transfer confirmed.');
-      const by = decided(context, 'Confirmed:', `the ${what} now belongs to ${person(done.owner)}`);
+      const by = decided('Confirmed:', `the ${what} now belongs to ${person(done.owner)}`, done);
       await reload({ text: `Transfer confirmed: the ${what} now belongs to ${done.owner.name} (${done.owner.number}). Decided by ${by}.` });
     } catch (e) {
       confirm.disabled = false;
@@ -141,9 +140,9 @@ function transferItem(item, context, reload) {
       return;
     }
     try {
-      await context.api(REJECT, { id: item.id, reason: reason.value.trim() });
+      const { rejectTransfer: done } = await context.api(REJECT, { id: item.id, reason: reason.value.trim() });
       announce('Transfer rejected.');
-      const by = decided(context, 'Rejected:', `the ${what} stays with ${person(item.previousOwner)} (“${reason.value.trim()}”)`);
+      const by = decided('Rejected:', `the ${what} stays with ${person(item.previousOwner)} (“${reason.value.trim()}”)`, done);
       await reload({ text: `Transfer rejected: the ${what} stays with its previous owner. Decided by ${by}.` });
     } catch (e) {
       fail(e);
@@ -165,7 +164,7 @@ function transferItem(item, context, reload) {
       h('dl', { class: 'facts' },
         h('div', null, h('dt', null, 'New owner'), h('dd', null, person(item.owner))),
         h('div', null, h('dt', null, 'Holds the serial now'), h('dd', null, person(item.previousOwner))),
-        h('div', null, h('dt', null, 'Requested'), h('dd', null, requestedAt(item) ? dateTime(requestedAt(item)) : 'not known')),
+        h('div', null, h('dt', null, 'Requested'), h('dd', null, dateTime(item.registeredAt))),
         h('div', null, h('dt', null, 'Bought'), h('dd', null, `${day(item.purchaseDate)} · ${item.purchaseCountry?.name ?? `${item.purchaseCountryCode}, outside the programme`}`)),
         h('div', null, h('dt', null, 'Dealer'), h('dd', null, item.dealer)),
         h('div', null, h('dt', null, 'Details'), h('dd', null, item.estimated ? 'Estimated by the new owner: ask for proof' : 'As on the receipt')),

@@ -4,18 +4,22 @@ import { dateTime, day } from '../format.js';
 import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
 
 const REPORT_FIELDS = 'asOf state membersProcessed upgraded downgraded unchanged policyVersion startedAt completedAt';
-const REPORT = /* GraphQL */ `query YearlyRun($asOf: Date!) { recalculation(asOf: $asOf) { ${REPORT_FIELDS} } }`;
+const REPORT = /* GraphQL */ `query YearlyRun($asOf: Date!) { recalculation(asOf: $asOf) { ${REPORT_FIELDS} } programmeToday }`;
+const TODAY = /* GraphQL */ `query ProgrammeToday { programmeToday }`;
 const RUN = /* GraphQL */ `mutation RunYearly($asOf: Date!) { recalculateMemberships(asOf: $asOf) { ${REPORT_FIELDS} } }`;
 
-/** The latest 1 January that has come (in this browser's calendar). */
-const lastFirstOfJanuary = () => `${new Date().getFullYear()}-01-01`;
+/** The latest 1 January that has come in the programme's calendar (its clock and time zone, not the browser's). */
+const firstOfJanuaryOf = (today) => `${today.slice(0, 4)}-01-01`;
 
-export async function renderYearlyRun(main, context, flash, asOf = lastFirstOfJanuary()) {
-  const loading = loadingPanel(`Loading the run of ${day(asOf)}…`);
+export async function renderYearlyRun(main, context, flash, wanted) {
+  const loading = loadingPanel(wanted ? `Loading the run of ${day(wanted)}…` : 'Loading the 1 January run…');
   main.append(loading);
   let report;
+  let today;
+  let asOf = wanted;
   try {
-    ({ recalculation: report } = await context.api(REPORT, { asOf }));
+    asOf ??= firstOfJanuaryOf((await context.api(TODAY)).programmeToday);
+    ({ recalculation: report, programmeToday: today } = await context.api(REPORT, { asOf }));
   } catch (error) {
     if (context.isCurrent()) loading.replaceWith(errorPanel('The 1 January run could not be loaded', error));
     return;
@@ -28,7 +32,7 @@ export async function renderYearlyRun(main, context, flash, asOf = lastFirstOfJa
   };
 
   const yearId = uid('year');
-  const year = h('input', { id: yearId, type: 'number', inputmode: 'numeric', min: 2000, max: new Date().getFullYear(), value: asOf.slice(0, 4), class: 'short' });
+  const year = h('input', { id: yearId, type: 'number', inputmode: 'numeric', min: 2000, max: Number(today.slice(0, 4)), value: asOf.slice(0, 4), class: 'short' });
   const pick = h('form', { class: 'inline-form', onsubmit: (event) => { event.preventDefault(); reload(null, `${year.value}-01-01`); } },
     h('label', { for: yearId }, 'Year'), year, h('button', { type: 'submit', class: 'button button-quiet' }, 'Show'));
 

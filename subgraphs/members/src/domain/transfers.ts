@@ -10,6 +10,9 @@ import { raiseHeldTier } from './raise-held-tier';
 import { handlerTeamFor, transferDecisionToBuyer } from './transfer-email';
 import { enqueueEmail } from '../mail/outbox';
 
+/** Who decides, as the decision records it: the staff member the token names, else the role. */
+export const deciderOf = (identity: Identity): string => identity.memberId ?? (identity.roles.has('admin') ? 'admin' : 'handler');
+
 async function lockPending(manager: EntityManager, id: number): Promise<EquipmentRecord> {
   const item = await lockItem(manager, id, 'equipmentId');
   if (item.status !== 'PENDING_TRANSFER') {
@@ -24,7 +27,7 @@ async function lockPending(manager: EntityManager, id: number): Promise<Equipmen
  * (The previous owner's held tier falls only at the yearly recalculation.)
  */
 export async function confirmTransfer(deps: MembershipDeps, identity: Identity | null, equipmentId: string): Promise<EquipmentRecord> {
-  assertRole(identity, 'handler');
+  const decider = deciderOf(assertRole(identity, 'handler'));
   const id = parseId('equipmentId', equipmentId);
   const now = nowOf(deps);
   return inTransaction(deps.dataSource, async (manager) => {
@@ -36,7 +39,7 @@ export async function confirmTransfer(deps: MembershipDeps, identity: Identity |
       Object.assign(previous, { status: 'TRANSFERRED', ...keysFor(previous, 'TRANSFERRED') });
       await manager.save(previous);
     }
-    Object.assign(item, { status: 'ACTIVE', ...keysFor(item, 'ACTIVE') });
+    Object.assign(item, { status: 'ACTIVE', decidedBy: decider, decidedAt: now, ...keysFor(item, 'ACTIVE') });
     try {
       await manager.save(item);
     } catch (error) {
@@ -59,12 +62,13 @@ export async function rejectTransfer(
   equipmentId: string,
   reason: string,
 ): Promise<EquipmentRecord> {
-  assertRole(identity, 'handler');
+  const decider = deciderOf(assertRole(identity, 'handler'));
   const id = parseId('equipmentId', equipmentId);
   const why = requiredText('reason', reason, 'A reason', 500);
+  const now = nowOf(deps);
   return inTransaction(deps.dataSource, async (manager) => {
     const item = await lockPending(manager, id);
-    Object.assign(item, { status: 'REJECTED', transferNote: why, ...keysFor(item, 'REJECTED') });
+    Object.assign(item, { status: 'REJECTED', transferNote: why, decidedBy: decider, decidedAt: now, ...keysFor(item, 'REJECTED') });
     await manager.save(item);
     const buyer = await manager.findOneBy(MemberRecord, { id: item.memberId });
     if (buyer && !buyer.deletedAt) await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, buyer.countryCode), buyer, item));

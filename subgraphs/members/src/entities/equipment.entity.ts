@@ -55,6 +55,13 @@ export class EquipmentRecord {
   @Column({ name: 'transfer_note', type: 'varchar', length: 500, nullable: true })
   transferNote: string | null;
 
+  /** Which handler (or admin) decided a second-hand registration, and when. */
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 

@@ -1,4 +1,4 @@
-import { assertMayReadMember, assertRole } from '@cps/service-kit';
+import { assertMayReadMember, assertRole, isStaff } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { activeKey } from '../domain/equipment-keys';
@@ -31,6 +31,17 @@ export class EquipmentFieldsResolver {
     if (item.status !== 'PENDING_TRANSFER') return null;
     const holder = await ctx.loaders.activeHolder.load(activeKey(item.productId, item.serialNumber));
     return holder ? ctx.loaders.memberById.load(holder.memberId) : null;
+  }
+
+  @FieldResolver()
+  registeredAt(@Root() item: EquipmentRecord): Date {
+    return item.createdAt;
+  }
+
+  /** Staff only: a member learns that and when, not which handler, decided. */
+  @FieldResolver(() => String, { nullable: true })
+  decidedBy(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): string | null {
+    return ctx.identity && isStaff(ctx.identity) ? item.decidedBy : null;
   }
 
   @FieldResolver()

@@ -2,6 +2,7 @@ import { assertMayReadMember, assertRole, badInput, requireIdentity } from '@cps
 import { IsNull, MoreThan } from 'typeorm';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { cardsToSend } from '../domain/card-dispatch';
 import { loadVisibleMember } from '../domain/member-visibility';
 import { assertNotLegacy, memberIdFromNumber } from '../domain/member-number';
 import { MemberRecord } from '../entities/member.entity';
@@ -12,8 +13,8 @@ export class MemberQueryResolver {
   @Query(() => Member, { nullable: true, description: 'The signed-in member' })
   me(@Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     const identity = requireIdentity(ctx.identity);
-    // A handler's or admin's token names no member: there is no "me" to show.
-    if (!identity.memberId) return Promise.resolve(null);
+    // A handler's or admin's token names no member (or names the staff member): there is no "me" to show.
+    if (!identity.memberId || (!identity.roles.has('member') && !/^\d+$/.test(identity.memberId))) return Promise.resolve(null);
     assertNotLegacy(identity.memberId, 'sub');
     return loadVisibleMember(ctx, identity.memberId);
   }
@@ -39,6 +40,16 @@ export class MemberQueryResolver {
       take: first,
     });
     // The page's nested fields look members up by id: they are loaded already.
+    for (const member of page) ctx.loaders.memberById.prime(member.id, member);
+    return page;
+  }
+
+  @Query(() => [Member], { description: 'Admin: members whose card was requested and not sent since, oldest request first (overdue ones lead)' })
+  async cardsToSend(
+    @Ctx() ctx: MembersContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+  ): Promise<MemberRecord[]> {
+    const page = await cardsToSend(ctx.dataSource, ctx.identity, first);
     for (const member of page) ctx.loaders.memberById.prime(member.id, member);
     return page;
   }

@@ -1,3 +1,4 @@
+import { DateScalar, dayIn } from '@cps/service-kit';
 import { Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { countriesInUse } from '../domain/countries-in-use';
 import type { MembersContext } from '../context';
@@ -13,7 +14,8 @@ export class ProgrammeQueryResolver {
     description: "What a valid card of another region's programme gets at European service points and events (not the European tier benefits)",
   })
   otherRegionCardBenefits(@Ctx() ctx: MembersContext): Benefit[] {
-    return ctx.policy.otherRegionCardBenefits();
+    // No member to follow here: the request's language, else English.
+    return ctx.policy.otherRegionCardBenefits(ctx.language.choose(ctx.policy.languages()));
   }
 
   /**
@@ -25,6 +27,11 @@ export class ProgrammeQueryResolver {
   @Directive('@inaccessible')
   countriesInUse(@Ctx() ctx: MembersContext): Promise<CountryInUse[]> {
     return countriesInUse(ctx.dataSource);
+  }
+
+  @Query(() => DateScalar, { description: "Today in the programme's time zone, by the programme's clock: the day the 1 January run and the outlook go by" })
+  programmeToday(@Ctx() ctx: MembersContext): string {
+    return dayIn(ctx.clock.now(), ctx.timeZone);
   }
 
   @Query(() => [Equipment], { description: 'Handler: second-hand registrations awaiting validation' })

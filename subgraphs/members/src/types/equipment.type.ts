@@ -1,4 +1,4 @@
-import { DateScalar } from '@cps/service-kit';
+import { DateScalar, DateTimeScalar } from '@cps/service-kit';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { EquipmentStatus } from './enums';
 import { Country, Product } from './foreign-entities';
@@ -23,4 +23,10 @@ export class Equipment {
   notice: string | null;
   @Field(() => String, { nullable: true, description: "The handler's reason when a transfer was rejected" })
   transferNote: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was registered: for a pending second-hand registration, when the transfer was asked for' })
+  registeredAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When a handler confirmed or rejected this second-hand registration' })
+  decidedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Handler or admin: who confirmed or rejected it (the staff member their token names, else their role)' })
+  decidedBy: string | null;
 }
