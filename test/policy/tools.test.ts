@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../harness';
+import { databaseKinds, startStack, type Stack } from '../harness';
 import { copyRules, RULES } from './rules-copy';
 
 const CLI = path.resolve(__dirname, '..', '..', 'subgraphs', 'members', 'dist', 'cli', 'policy.js');
 
 // `npm run policy -- <command>` runs this compiled CLI (built before the tests).
-describe('tools for policy owners: npm run policy -- validate | explain | preview', () => {
+describe.each(databaseKinds())('tools for policy owners: npm run policy -- validate | explain | preview (%s)', (db) => {
   let stack: Stack;
   let candidate: ReturnType<typeof copyRules>;
   let broken: ReturnType<typeof copyRules>;
@@ -15,7 +15,7 @@ describe('tools for policy owners: npm run policy -- validate | explain | previe
     spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...stack.env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
 
   beforeAll(async () => {
-    stack = await startStack({ db: 'sqlite' });
+    stack = await startStack({ db });
     candidate = copyRules();
     // Gold now needs four lenses: Lucie (three Gold lenses) would fall to Silver.
     candidate.edit('tiers.json', (pack) => {

@@ -9,7 +9,7 @@ import {
   SUBGRAPH_NAMES,
 } from '@cps/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../harness';
+import { databaseKinds, startStack, type Stack } from '../harness';
 import { codesOf, proofHeader, send } from './helpers';
 
 /**
@@ -21,12 +21,12 @@ const FORGED_ENTITIES = JSON.stringify({
   query: '{ _entities(representations: [{ __typename: "Member", id: "1" }]) { ... on Member { name email address { street } } } }',
 });
 
-describe('no way around the gateway', () => {
+describe.each(databaseKinds())('no way around the gateway (%s)', (db) => {
   let stack: Stack;
   let lucie: string;
   let admin: string;
   beforeAll(async () => {
-    stack = await startStack({ db: 'sqlite' });
+    stack = await startStack({ db });
     lucie = `Bearer ${await stack.token({ member: 3 })}`;
     admin = `Bearer ${await stack.token({ role: 'admin' })}`;
   });

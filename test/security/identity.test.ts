@@ -5,7 +5,7 @@ import { readGatewayConfig } from '@cps/gateway';
 import { DEV_AUTH_SECRET, DEV_GATEWAY_SECRETS, readServiceConfig, SUBGRAPH_NAMES, type Env } from '@cps/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFromArgs } from '../../gateway/src/token';
-import { errorCodes, startStack, type Stack } from '../harness';
+import { databaseKinds, errorCodes, startStack, type Stack } from '../harness';
 
 /** Identity: the gateway verifies HS256 bearer tokens (sub, roles) and passes them on. */
 const root = path.resolve(__dirname, '..', '..');
@@ -27,10 +27,10 @@ const PRODUCTION_SECRETS: Env = {
   REGIONS_GATEWAY_SECRET: 'r'.repeat(40),
 };
 
-describe('identity', () => {
+describe.each(databaseKinds())('identity (%s)', (db) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ db: 'sqlite' });
+    stack = await startStack({ db });
   });
   afterAll(() => stack?.close());
 
