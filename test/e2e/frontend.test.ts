@@ -51,7 +51,8 @@ describe('the reference frontend in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium(); // first: it fails at once, with a message, where Chromium is missing
-    stack = await startStack({ db: 'sqlite', rulesDir: rules.dir, env: { POLICY_CANDIDATES_DIR: candidates.dir } });
+    // Hardened, as deployed: every request the pages make must pass production's depth, alias and cost limits.
+    stack = await startStack({ db: 'sqlite', rulesDir: rules.dir, env: { POLICY_CANDIDATES_DIR: candidates.dir, HARDENING: 'on' } });
     origin = new URL('/', stack.gatewayUrl).href.replace(/\/$/, '');
   });
 
