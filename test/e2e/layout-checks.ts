@@ -1,7 +1,8 @@
 /**
  * What every page state is checked for, at desktop width and at a phone's: nothing wider than the
  * screen (no sideways scrolling, nothing cut off), no serious or critical accessibility issue
- * (axe-core, run inside the page), and a screenshot of each width in test/e2e/screenshots/.
+ * (axe-core, run inside the page), every control reachable with Tab, and a screenshot of each
+ * width in test/e2e/screenshots/.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -56,9 +57,62 @@ export async function seriousAccessibilityIssues(page: Page): Promise<AxeIssue[]
   });
 }
 
+/**
+ * The form controls (and buttons) a keyboard cannot reach with Tab, described: every control that
+ * is shown and enabled must be in the tab order. With a modal dialog open, only its controls count
+ * (the page behind it is meant to be out of reach).
+ */
+export async function unreachableByKeyboard(page: Page): Promise<string[]> {
+  const count = await page.evaluate(() => {
+    const dialog = document.querySelector('dialog[open]');
+    const scope = dialog ?? document.querySelector('main') ?? document.body;
+    const controls = [...scope.querySelectorAll('input, select, textarea, button, summary')].filter((el) => {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return !(el as HTMLButtonElement).disabled && (el as HTMLInputElement).type !== 'hidden' && style.visibility !== 'hidden' && box.width > 0 && box.height > 0;
+    });
+    controls.forEach((el, i) => el.setAttribute('data-keyboard-check', String(i)));
+    // Put back afterwards: the test goes on from where the focus was (Tab continues from there).
+    (window as any).__focusBeforeCheck = document.activeElement;
+    (document.activeElement as HTMLElement | null)?.blur();
+    return controls.length;
+  });
+  const reached = new Set<string>();
+  // Enough presses to pass every control, the header's links and the page's own links.
+  for (let i = 0; i < count + 30; i++) {
+    await page.keyboard.press('Tab');
+    const index = await page.evaluate(() => document.activeElement?.getAttribute('data-keyboard-check') ?? null);
+    if (index !== null) reached.add(index);
+    if (reached.size === count) break;
+  }
+  return page.evaluate((seen) => {
+    const marked = [...document.querySelectorAll('[data-keyboard-check]')];
+    const wasReached = (el: Element) => seen.includes(el.getAttribute('data-keyboard-check')!);
+    // Tab reaches one radio of a group; the arrow keys move within it.
+    const groupReached = (el: Element) =>
+      (el as HTMLInputElement).type === 'radio' && marked.some((other) => (other as HTMLInputElement).type === 'radio' && (other as HTMLInputElement).name === (el as HTMLInputElement).name && wasReached(other));
+    const missed = marked.filter((el) => !wasReached(el) && !groupReached(el));
+    const described = missed.map((el) => `${el.tagName.toLowerCase()}${(el as HTMLInputElement).type ? `[type=${(el as HTMLInputElement).type}]` : ''}#${el.id} "${(el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).name ?? '').trim().slice(0, 40)}"`);
+    document.querySelectorAll('[data-keyboard-check]').forEach((el) => el.removeAttribute('data-keyboard-check'));
+    const before = (window as any).__focusBeforeCheck as HTMLElement | null;
+    if (before && before !== document.body && before.isConnected) before.focus();
+    else {
+      // Nothing had the focus: Tab must start from the top again, not from where the check stopped.
+      const top = document.createElement('span');
+      top.tabIndex = -1;
+      document.body.prepend(top);
+      top.focus();
+      top.remove();
+    }
+    return described;
+  }, [...reached]);
+}
+
 export interface PageCheck {
   overflow: Record<string, string[]>;
   accessibility: Record<string, AxeIssue[]>;
+  /** Controls Tab never reaches (checked once, at the page's own width). */
+  keyboard: string[];
 }
 
 /**
@@ -67,7 +121,7 @@ export interface PageCheck {
  */
 export async function checkBothWidths(page: Page, name: string): Promise<PageCheck> {
   const own = page.viewportSize()!;
-  const result: PageCheck = { overflow: {}, accessibility: {} };
+  const result: PageCheck = { overflow: {}, accessibility: {}, keyboard: [] };
   const order = Object.entries(VIEWPORTS).sort(([, a]) => (a.width === own.width ? -1 : 1));
   for (const [label, size] of order) {
     if (page.viewportSize()!.width !== size.width) await page.setViewportSize(size);
@@ -77,11 +131,13 @@ export async function checkBothWidths(page: Page, name: string): Promise<PageChe
     await screenshot(page, `${name}.${label}`);
   }
   if (page.viewportSize()!.width !== own.width) await page.setViewportSize(own);
+  result.keyboard = await unreachableByKeyboard(page);
   return result;
 }
 
-/** The check as one expectation: no overflow and no serious issue at either width. */
+/** The check as one expectation: no overflow and no serious issue at either width, every control reachable by keyboard. */
 export const FITS_AND_ACCESSIBLE: PageCheck = {
   overflow: { desktop: [], phone: [] },
   accessibility: { desktop: [], phone: [] },
+  keyboard: [],
 };
