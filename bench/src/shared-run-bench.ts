@@ -13,6 +13,7 @@ import { openMembersDatabase } from './databases';
 import { formatCount, formatSeconds } from './format';
 import type { ReportRow } from './report';
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 const reasonOf = (asOf: string) => `yearly recalculation as of ${asOf}`;
 
 /** Two 1 January dates no run has used yet. */
@@ -66,14 +67,14 @@ export async function sharedRunSection(population: Population, db: string): Prom
       {
         section,
         measure: `${formatCount(decided(one).membersProcessed)} members, one members process (the run alone, no outlook)`,
-        measured: `${formatSeconds(one.seconds!)}, ${formatCount(decided(one).membersProcessed / one.seconds!)} members/s`,
+        measured: `${formatSeconds(one.seconds!)}, ${formatCount(decided(one).membersProcessed / one.seconds!)} members/s; the process busy ${percent(one.cpuSeconds! / one.seconds!)} of the time (the rest waiting on the database)`,
         target: '—',
         verdict: '—',
       },
       {
         section,
         measure: `the same members from the same state, two members processes sharing the run (${slices.length} slices)`,
-        measured: `${formatSeconds(sharedSeconds)} (${(one.seconds! / sharedSeconds).toFixed(2)}× one process); ${formatCount(sharedProcessed)} decided ${same ? '=' : '≠'} one process's`,
+        measured: `${formatSeconds(sharedSeconds)} (${(one.seconds! / sharedSeconds).toFixed(2)}× one process); the two processes busy ${percent(two.reduce((sum, job) => sum + job.cpuSeconds!, 0) / sharedSeconds)} of one core together; ${formatCount(sharedProcessed)} decided ${same ? '=' : '≠'} one process's`,
         target: 'every member decided once',
         verdict: same ? 'met' : `missed (${sharedProcessed} vs ${decided(one).membersProcessed})`,
       },
