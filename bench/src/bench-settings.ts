@@ -5,10 +5,10 @@ import { DEV_AUTH_SECRET, type Env } from '@cps/service-kit';
 import { choiceArg, countArg, countListArg, parseArgs, stringArg } from './cli-args';
 
 export const USAGE = `npm run bench -- [--db sqlite|mysql] [--members 10000] [--mysql-url URL] [--seconds 10]
-                    [--only seed,rules,statements,dashboard,recalc,preview] [--candidate RULES_DIR]
+                    [--only seed,rules,statements,dashboard,peer,public,recalc,preview] [--candidate RULES_DIR]
                     [--prefix cps_bench_] [--reuse] [--keep] [--profile] [--memo-populations 10k,100k,1m]`;
 
-export const SECTIONS = ['seed', 'rules', 'statements', 'dashboard', 'recalc', 'preview'] as const;
+export const SECTIONS = ['seed', 'rules', 'statements', 'dashboard', 'peer', 'public', 'recalc', 'preview'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchSettings {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Env } from '@cps/service-kit';
-import { populationEnv, readBenchSettings, USAGE, type BenchSettings } from './bench-settings';
+import { populationEnv, readBenchSettings, USAGE, type BenchSettings, type Section } from './bench-settings';
 import {
   dashboardSection,
   log,
@@ -21,6 +21,8 @@ import {
   type Population,
   type SectionOutcome,
 } from './bench-sections';
+import { peerSection } from './peer-bench';
+import { publicSection } from './public-bench';
 import { sharedRunSection } from './shared-run-bench';
 import { dropDatabases, withMysqlServer } from './databases';
 import { databaseServerPids, watchCpu } from './cpu-watch';
@@ -91,7 +93,7 @@ async function run(s: BenchSettings): Promise<void> {
 
     if (s.sections.has('rules')) await attempt('rules', () => rulesSection(envMain, rulesDir, Math.min(5, s.seconds), s.memoPopulations));
 
-    if (s.sections.has('statements') || s.sections.has('dashboard')) {
+    if (['statements', 'dashboard', 'peer', 'public'].some((name) => s.sections.has(name as Section))) {
       log('Starting the three subgraphs and the gateway (four processes, NODE_ENV=production) ...');
       const profileDir = s.profile ? path.join(__dirname, '..', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
       const services = await startServices(envMain, { profileDir });
@@ -101,6 +103,9 @@ async function run(s: BenchSettings): Promise<void> {
         if (s.sections.has('dashboard')) {
           await attempt('dashboard', () => dashboardSection(services, seeded, secret, { connections: s.connections, seconds: s.seconds, warmupSeconds: s.warmupSeconds }));
         }
+        const load = { connections: s.connections, seconds: s.seconds, warmupSeconds: s.warmupSeconds, log };
+        if (s.sections.has('peer')) await attempt('peer', () => peerSection(services, seeded, secret, load));
+        if (s.sections.has('public')) await attempt('public', () => publicSection(services, load));
       } finally {
         await services.stop();
       }

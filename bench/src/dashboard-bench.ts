@@ -1,10 +1,12 @@
 import type { Env } from '@cps/service-kit';
 import { autocannonRun, type AutocannonFigures } from './autocannon-run';
 import { containsAll, countFetches, describePlan, DirectReplay, fetchQueryPlan } from './direct-replay';
+import { profileGateway, type GatewayProfile } from './gateway-profile';
 import { JsonPoster } from './http-client';
 import { closedLoop, type LoadFigures } from './latency';
 import { DASHBOARD_QUERY } from './queries';
 import type { BenchServices } from './services';
+import { distinctTokens } from './tokens';
 
 export interface DashboardFigures {
   memberId: number;
@@ -18,6 +20,8 @@ export interface DashboardFigures {
   direct: Record<string, LoadFigures>;
   /** gateway time per dashboard ÷ direct time per dashboard (= direct req/s ÷ gateway req/s). */
   ratio: Record<string, number>;
+  /** A profiled gateway under the same load at the highest connection count. */
+  profile?: GatewayProfile;
 }
 
 export interface DashboardOptions {
@@ -89,31 +93,39 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     direct: {},
     ratio: {},
   };
+  // The overhead ratio is of the gateway's own work: with a token per request (the same member)
+  // its in-flight sharing has nothing to merge, as the direct path has none.
+  const tokens = await distinctTokens(options.env.AUTH_SECRET!, [options.memberId], 1000);
+  let next = 0;
+  const nextHeaders = () => ({ authorization: `Bearer ${tokens[next++ % tokens.length]}` });
   for (const connections of options.connections) {
     const key = String(connections);
     const { seconds, warmupSeconds } = options;
     options.log(`  dashboard, ${connections} connection(s): autocannon → gateway`);
     figures.autocannon[key] = await autocannonRun({ url: services.gatewayUrl, body, headers, expectBody, connections, seconds, warmupSeconds });
 
-    options.log(`  dashboard, ${connections} connection(s): bench client → gateway`);
+    options.log(`  dashboard, ${connections} connection(s): bench client → gateway (a token per request)`);
     const gateway = new JsonPoster(services.gatewayUrl, connections);
     try {
       figures.gateway[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
-        const answer = await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, headers);
+        const answer = await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders());
         if (answer.errors || !answer.data) throw new Error('the dashboard answered with errors');
       });
     } finally {
       gateway.close();
     }
 
-    options.log(`  dashboard, ${connections} connection(s): bench client → subgraphs directly`);
+    options.log(`  dashboard, ${connections} connection(s): bench client → subgraphs directly (a token per request)`);
     const replay = new DirectReplay(plan, services.subgraphUrls, options.token, connections, options.env);
     try {
-      figures.direct[key] = await closedLoop(connections, seconds, warmupSeconds, () => replay.run());
+      figures.direct[key] = await closedLoop(connections, seconds, warmupSeconds, () => replay.run(tokens[next++ % tokens.length]));
     } finally {
       replay.close();
     }
     figures.ratio[key] = figures.direct[key].requestsPerSecond / figures.gateway[key].requestsPerSecond;
   }
+  const connections = Math.max(...options.connections);
+  options.log(`  dashboard, ${connections} connections: a CPU-profiled gateway (where its own time goes)`);
+  figures.profile = await profileGateway(services, { body, headers: nextHeaders, connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds });
   return figures;
 }

@@ -121,10 +121,10 @@ export class DirectReplay {
     }
   }
 
-  /** One "dashboard" fetched straight from the subgraphs; resolves with the merged data. */
-  async run(): Promise<Json> {
+  /** One "dashboard" fetched straight from the subgraphs (as `token`'s caller); resolves with the merged data. */
+  async run(token = this.token): Promise<Json> {
     const data: Json = {};
-    await this.execute(this.plan.node!, [data]);
+    await this.execute(this.plan.node!, [data], token);
     return data;
   }
 
@@ -132,28 +132,28 @@ export class DirectReplay {
     for (const poster of this.posters.values()) poster.close();
   }
 
-  private async execute(node: PlanNode, entities: unknown[]): Promise<void> {
+  private async execute(node: PlanNode, entities: unknown[], token: string): Promise<void> {
     switch (node.kind) {
       case 'Sequence':
-        for (const child of node.nodes) await this.execute(child, entities);
+        for (const child of node.nodes) await this.execute(child, entities, token);
         return;
       case 'Parallel':
-        await Promise.all(node.nodes.map((child) => this.execute(child, entities)));
+        await Promise.all(node.nodes.map((child) => this.execute(child, entities, token)));
         return;
       case 'Flatten':
-        return this.execute(node.node, entities.flatMap((e) => flatten(e, node.path)));
+        return this.execute(node.node, entities.flatMap((e) => flatten(e, node.path)), token);
       case 'Fetch':
-        return this.fetch(node, entities as Json[]);
+        return this.fetch(node, entities as Json[], token);
     }
   }
 
-  private async fetch(node: Extract<PlanNode, { kind: 'Fetch' }>, entities: Json[]): Promise<void> {
+  private async fetch(node: Extract<PlanNode, { kind: 'Fetch' }>, entities: Json[], token: string): Promise<void> {
     if (entities.length === 0) return;
     const poster = this.posters.get(node.serviceName);
     if (!poster) throw new Error(`the plan asks "${node.serviceName}", which the benchmark did not start`);
     const send = async (variables: Json) => {
       const body = JSON.stringify({ query: node.operation, variables, operationName: node.operationName });
-      const authorization = `Bearer ${this.token}`;
+      const authorization = `Bearer ${token}`;
       const proof = signProof(this.secrets.get(node.serviceName)!, body, authorization);
       const answer = await poster.post<{ data?: Json; errors?: unknown[] }>(body, { authorization, [GATEWAY_PROOF_HEADER]: proof });
       if (answer.errors?.length) throw new Error(`${node.serviceName}: ${JSON.stringify(answer.errors).slice(0, 300)}`);

@@ -18,16 +18,18 @@ export class JsonPoster {
 
   /** POSTs a JSON body; resolves with the parsed JSON answer, rejects on a non-2xx status. */
   post<T = unknown>(body: string, headers: Record<string, string> = {}): Promise<T> {
+    return this.send('POST', this.url.pathname, body, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
+  }
+
+  /** GETs `search` (e.g. `?query=…`) of the URL, as a browser or a CDN asks. */
+  get<T = unknown>(search: string, headers: Record<string, string> = {}): Promise<T> {
+    return this.send('GET', `${this.url.pathname}${search}`, undefined, headers);
+  }
+
+  private send<T>(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<T> {
     return new Promise((resolve, reject) => {
       const request = http.request(
-        {
-          agent: this.agent,
-          host: this.url.hostname,
-          port: this.url.port,
-          path: this.url.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-        },
+        { agent: this.agent, host: this.url.hostname, port: this.url.port, path, method, headers },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -47,6 +47,23 @@ export async function closedLoop(
   warmupSeconds: number,
   task: () => Promise<unknown>,
 ): Promise<LoadFigures> {
+  const run = await timedLoop(connections, seconds, warmupSeconds, task);
+  return loadFigures(run.latencies, connections, run.seconds, run.errors);
+}
+
+/** One closed-loop run's raw timings, to merge several runs (rounds) into one set of figures. */
+export interface TimedRun {
+  latencies: number[];
+  seconds: number;
+  errors: number;
+}
+
+export async function timedLoop(
+  connections: number,
+  seconds: number,
+  warmupSeconds: number,
+  task: () => Promise<unknown>,
+): Promise<TimedRun> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown;
@@ -69,5 +86,5 @@ export async function closedLoop(
   // Tasks started before the warm-up ended are not timed; the window ends when the last task does.
   const measuredSeconds = (performance.now() - warmupEnd) / 1000;
   if (errors > 0 && latencies.length === 0) throw firstError;
-  return loadFigures(latencies, connections, measuredSeconds, errors);
+  return { latencies, seconds: measuredSeconds, errors };
 }

@@ -40,26 +40,45 @@ export interface ProfileShare {
   share: number;
 }
 
-export function summariseProfile(file: string, top = 8): { busyShare: number; owners: ProfileShare[] } {
+/** Microseconds of the monotonic clock, the one V8 stamps its samples with (`process.hrtime` here). */
+export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Self time by owner (package) and, with `functions`, by function, of the samples taken within
+ * `window` (monotonic µs, e.g. one load phase: start-up's module loading left out), or of all.
+ */
+export function summariseProfile(
+  file: string,
+  top = 8,
+  window?: { fromUs: number; toUs: number },
+): { busyShare: number; owners: ProfileShare[]; functions: ProfileShare[] } {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
-    const node = byId.get(id)!;
     const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    const node = byId.get(id)!;
     const who = owner(node.callFrame.url, node.callFrame.functionName);
     time.set(who, (time.get(who) ?? 0) + delta);
+    const fn = `${node.callFrame.functionName || '(anonymous)'} (${who})`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + delta);
     total += delta;
   });
   const idle = time.get('(idle)') ?? 0;
   const busy = total - idle;
   time.delete('(idle)');
-  const owners = [...time.entries()]
-    .map(([o, t]) => ({ owner: o, share: busy ? t / busy : 0 }))
-    .sort((a, b) => b.share - a.share)
-    .slice(0, top);
-  return { busyShare: total ? busy / total : 0, owners };
+  byFunction.delete('(idle) ((idle))');
+  const shares = (m: Map<string, number>) =>
+    [...m.entries()]
+      .map(([o, t]) => ({ owner: o, share: busy ? t / busy : 0 }))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, top);
+  return { busyShare: total ? busy / total : 0, owners: shares(time), functions: shares(byFunction) };
 }
 
 /** The newest profile each service wrote into `dir` (Node names them CPU.<date>.<pid>...). */

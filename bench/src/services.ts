@@ -36,6 +36,8 @@ export interface BenchServices {
    * stopped again before anything is measured. `ask` gets its GraphQL URL.
    */
   withDevelopmentGateway<T>(ask: (url: string) => Promise<T>): Promise<T>;
+  /** Another gateway on the same supergraph, subgraphs and secrets, with `overrides` to its settings (and Node options), for `ask`. */
+  withGateway<T>(overrides: Env, ask: (url: string) => Promise<T>, nodeArgs?: string[]): Promise<T>;
   pids(): Record<string, number>;
   stop(): Promise<void>;
 }
@@ -122,24 +124,22 @@ export async function startServices(env: Env, options: ServiceOptions = {}): Pro
     throw error;
   }
 
+  const withGateway = async <T>(overrides: Env, ask: (url: string) => Promise<T>, nodeArgs: string[] = []): Promise<T> => {
+    const port = await freePort();
+    const gateway = new ServiceProcess({ name: 'gateway', env: { ...baseEnv, ...overrides, GATEWAY_PORT: String(port) }, port, nodeArgs, startupMs: STARTUP_MS });
+    await gateway.start();
+    try {
+      return await ask(`http://127.0.0.1:${port}/graphql`);
+    } finally {
+      await gateway.stop();
+    }
+  };
+
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     subgraphUrls,
-    withDevelopmentGateway: async (ask) => {
-      const port = await freePort();
-      const planner = new ServiceProcess({
-        name: 'gateway',
-        env: { ...baseEnv, NODE_ENV: 'development', HARDENING: 'off', GATEWAY_PORT: String(port) },
-        port,
-        startupMs: STARTUP_MS,
-      });
-      await planner.start();
-      try {
-        return await ask(`http://127.0.0.1:${port}/graphql`);
-      } finally {
-        await planner.stop();
-      }
-    },
+    withGateway,
+    withDevelopmentGateway: (ask) => withGateway({ NODE_ENV: 'development', HARDENING: 'off' }, ask),
     statements: async () => {
       const counts = await Promise.all(SUBGRAPH_NAMES.map((name) => askCount(processes.get(name)!.child!)));
       return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, counts[i]])) as Record<SubgraphName, Counts>;

@@ -11,6 +11,7 @@ import {
   readSubgraphTimeout,
   readSubgraphUrl,
   readTracingSettings,
+  readWholeNumber,
   type TracingSettings,
   repoRoot,
   SERVICE_PORTS,
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   tracing?: TracingSettings;
   /** When instances of one subgraph serving different policies shows in the health report. */
   policyAgreement: PolicyAgreementSettings;
+  /** PUBLIC_CACHE_ENTRIES: anonymous public answers the gateway keeps (0 = no response cache). */
+  publicCacheEntries: number;
 }
 
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -65,5 +68,6 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     anonymousMutationsPerMinute: readAnonymousRateLimit(env),
     tracing: readTracingSettings(env),
     policyAgreement: readPolicyAgreementSettings(env),
+    publicCacheEntries: readWholeNumber(env, 'PUBLIC_CACHE_ENTRIES', 1000, { min: 0, max: 1_000_000, must: 'be a whole number of entries from 0 (no cache) to 1000000' }),
   };
 }

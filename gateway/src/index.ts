@@ -19,9 +19,11 @@ import { gatewayContext, type GatewayContext } from './context';
 import { gatewayHardening, LIMITS } from './hardening';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { contentLanguagePlugin } from './content-language';
 import { watchSubgraphs } from './subgraph-health';
 import { gatewayWithoutTelemetry } from './no-telemetry';
 import { mountWeb } from './web';
+import { PublicResponseCache, publicResponseCache } from './public-response-cache';
 import { routingUrls } from './supergraph-urls';
 
 export { readGatewayConfig, type GatewayConfig, LIMITS };
@@ -68,7 +70,14 @@ async function serveGateway(config: GatewayConfig, tracing: ServiceTracing | und
     stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
     formatError: (formatted, error) => maskError(nameTheUnavailableService(nameTheInputField(formatted)), error),
-    plugins: [...(plugins ?? []), variableArgumentsPlugin, anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute))],
+    plugins: [
+      ...(plugins ?? []),
+      variableArgumentsPlugin,
+      contentLanguagePlugin,
+      anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute)),
+      // After contentLanguagePlugin: a stored answer keeps the Content-Language it was sent with.
+      publicResponseCache(new PublicResponseCache(config.publicCacheEntries)),
+    ],
   });
   return startHttpService<GatewayContext>({
     name: 'gateway',

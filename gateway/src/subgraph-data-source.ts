@@ -1,7 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GATEWAY_PROOF_HEADER, injectTraceContext, REQUEST_ID_HEADER, scrubText, serviceUnavailable, signProof, type Logger } from '@cps/service-kit';
+import { ACCEPT_LANGUAGE_HEADER, CONTENT_LANGUAGE_HEADER, GATEWAY_PROOF_HEADER, injectTraceContext, REQUEST_ID_HEADER, scrubText, serviceUnavailable, signProof, type Logger } from '@cps/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
+import { shareInFlight } from './in-flight';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetchInit = Parameters<Fetcher>[1] & { headers?: Record<string, string>; body?: string };
@@ -40,18 +41,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.timeoutMs = options.timeoutMs;
     this.readsIdentity = options.readsIdentity;
     const send = this.fetcher;
-    this.fetcher = ((url: string, init: FetchInit) => {
+    // Outermost: identical in-flight queries are signed and sent once (see in-flight.ts).
+    this.fetcher = shareInFlight(((url: string, init: FetchInit) => {
       const body = typeof init.body === 'string' ? init.body : '';
       // traceparent of @apollo/gateway's fetch span (active here), so the subgraph continues the trace.
       const headers = injectTraceContext({ ...init.headers, [GATEWAY_PROOF_HEADER]: signProof(options.proofSecret, body, init.headers?.authorization) });
       return send(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) } as FetchInit);
-    }) as Fetcher;
+    }) as Fetcher);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('requestId' in context)) return; // health checks and schema loads carry no client context
     if (context.authorization && this.readsIdentity) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // Every subgraph writes its texts in the client's language: Accept-Language is no secret.
+    if (context.acceptLanguage) request.http?.headers.set(ACCEPT_LANGUAGE_HEADER, context.acceptLanguage);
+  }
+
+  /** Which languages this subgraph's answer used: the gateway's Content-Language is made of them. */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const used = response.http?.headers.get(CONTENT_LANGUAGE_HEADER);
+    if (used && 'subgraphLanguages' in context) context.subgraphLanguages.push(used);
+    return response;
   }
 
   /** A subgraph answered with an HTTP error and no GraphQL errors: log it, tell the client little. */

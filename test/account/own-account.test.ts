@@ -154,7 +154,8 @@ describe.each(databaseKinds())('a member looks after their own account (%s)', (d
 
   it('a rejected second-hand registration stays visible to the buyer with the handler\'s reason, newest notice first', async () => {
     const seller = await newMember(stack);
-    const buyer = await newMember(stack);
+    // In the United Kingdom: the buyer's notices are the English texts.
+    const buyer = await newMember(stack, 'GB');
     const serialNumber = bodySerial();
     await registerEquipment(stack, seller, { productId: PRODUCTS.eos5DMarkIV, serialNumber });
     const bought = (await registerEquipment(stack, buyer, { productId: PRODUCTS.eos5DMarkIV, serialNumber, estimated: true })).data.registerEquipment;

@@ -20,8 +20,11 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     await smtp?.stop();
   });
 
-  /** A seller with an active 5D Mark IV and a buyer who registers the same serial. */
-  async function secondHandSale(buyerCountry = 'DE') {
+  /**
+   * A seller with an active 5D Mark IV and a buyer who registers the same serial. The buyer lives
+   * in the United Kingdom, so the e-mails are in English (test/i18n/emails.test.ts: other languages).
+   */
+  async function secondHandSale(buyerCountry = 'GB') {
     const seller = await newMember(stack, 'FR');
     const buyer = await newMember(stack, buyerCountry);
     const serialNumber = bodySerial();
@@ -36,8 +39,8 @@ describe.each(databaseKinds())('second-hand equipment (%s)', (db) => {
     expect(buyerItem.status).toBe('PENDING_TRANSFER');
     expect(buyerItem.countsTowardsTier).toBe(false);
     expect(buyerItem.notice).toMatch(/another member's account.*pending.*handler/s);
-    // The buyer lives in Germany: the team of rules/countries/de.json, not the seller's (France).
-    const team = await stack.query('{ country(code: "DE") { handlerTeam { email } } }');
+    // The buyer lives in the United Kingdom: the team of rules/countries/gb.json, not the seller's (France).
+    const team = await stack.query('{ country(code: "GB") { handlerTeam { email } } }');
     const teamEmail = team.data.country.handlerTeam.email;
     const queued = await smtp.waitFor((m) => m.raw.includes(serialNumber) && m.to.includes(teamEmail));
     expect(queued.raw).toMatch(/Second-hand registration to validate: EOS 5D Mark IV/);

@@ -117,6 +117,7 @@ const MEMBER_FIELD_SELECTIONS: Record<string, string> = {
   email: 'email',
   address: 'address { street postalCode city countryCode }',
   country: 'country { code name maxTier }',
+  language: 'language',
   tier: 'tier',
   qualifyingTier: 'qualifyingTier',
   videoMember: 'videoMember',
@@ -131,7 +132,7 @@ const MEMBER_FIELD_SELECTIONS: Record<string, string> = {
 };
 const NULLABLE_MEMBER_FIELDS = new Set(['tier', 'qualifyingTier', 'nextTier']);
 /** Tom's fields the demo data fixes. */
-const TOMS: Record<string, unknown> = { id: TOM, number: '10000002', name: 'Tom Baker', email: 'tom.baker@example.co.uk' };
+const TOMS: Record<string, unknown> = { id: TOM, number: '10000002', name: 'Tom Baker', email: 'tom.baker@example.co.uk', language: 'en' };
 
 const memberFieldQuery = (selection: string) => `query($id: ID!) { member(id: $id) { ${selection} } }`;
 

@@ -53,7 +53,8 @@ describe.each(databaseKinds())('the programme in time (%s)', (db) => {
 
   it('before midnight: the outlook says what 1 January does, with reasons in words, and a TIER_FALLS notice', async () => {
     const s = await start(BEFORE_MIDNIGHT);
-    member = await newMember(s);
+    // A member in the United Kingdom reads the English texts (test/i18n: the other languages).
+    member = await newMember(s, 'GB');
     const [, , lens] = await registerGoldKit(s, member);
     const video = await registerEquipment(s, member, { productId: PRODUCTS.xf605, serialNumber: `AB${bodySerial().slice(0, 10)}` });
     expect(video.errors).toBeUndefined();

@@ -1,5 +1,8 @@
 import { Fact } from 'json-rules-engine';
-import type { Benefit, CountryRule, Decision, MemberFacts, PackInfo, Policy, ProductRule, SupportContact, Tier } from './types';
+import type { Benefit, BenefitEntry, CountryRule, Decision, MemberFacts, PackInfo, Policy, PolicyProblem, ProductRule, SupportContact, Tier } from './types';
+import { BASE_LANGUAGE, fillTemplate, type TextKey, type Texts } from './texts';
+import { textCoverage } from './plugins/texts';
+import { benefitTextCoverage } from './plugins/benefits';
 import { tierRank, TIERS } from './tiers';
 import { EngineResultMemo, type VerdictMemoStats } from './engine-memo';
 import { buildEngine, EnginePool } from './engine-pool';
@@ -12,21 +15,37 @@ import type { RuleFile } from './rule-files';
 /** The benefit a country offers only where its pack says `onSiteSupport` (the source: "in bestimmten europäischen Ländern"). */
 export const ON_SITE_SUPPORT = 'ON_SITE_SUPPORT';
 
+/** A benefit in one language: its translation there, else its English words. */
+function inLanguage(entry: BenefitEntry, language: string): Benefit {
+  const words = entry.translations?.[language];
+  return Object.freeze({ code: entry.code, name: words?.name ?? entry.name, description: words?.description ?? entry.description });
+}
+
 /** Benefits of a tier include those of the tiers below; a same-code benefit of a higher tier replaces the lower one. */
-function benefitTable(draft: PolicyDraft): Map<string, readonly Benefit[]> {
+function benefitTable(draft: PolicyDraft, language: string): Map<string, readonly Benefit[]> {
   const table = new Map<string, readonly Benefit[]>();
-  const video = draft.benefits.video.map((b) => b.value);
+  const video = draft.benefits.video.map((b) => inLanguage(b.value, language));
   for (const tier of [null, ...TIERS] as Array<Tier | null>) {
     const byCode = new Map<string, Benefit>();
     for (const t of TIERS) {
       if (tierRank(t) > tierRank(tier)) break;
-      for (const b of draft.benefits.tiers.get(t) ?? []) byCode.set(b.value.code, b.value);
+      for (const b of draft.benefits.tiers.get(t) ?? []) byCode.set(b.value.code, inLanguage(b.value, language));
     }
     table.set(`${tier}|false`, Object.freeze([...byCode.values()]));
     for (const b of video) byCode.set(b.code, b);
     table.set(`${tier}|true`, Object.freeze([...byCode.values()]));
   }
   return table;
+}
+
+/** One language's texts; what its pack lacks (only where the pack falls back) is English's. */
+function textsOf(draft: PolicyDraft, language: string): Texts {
+  const own = draft.texts.get(language)?.value.texts ?? {};
+  const english = draft.texts.get(BASE_LANGUAGE)?.value.texts ?? {};
+  return Object.freeze({
+    language,
+    text: (key: TextKey, params?: Record<string, string | number>) => fillTemplate(own[key] ?? english[key] ?? key, params),
+  });
 }
 
 /** A loaded, checked policy: immutable, and safe to evaluate concurrently. */
@@ -36,12 +55,15 @@ export class CompiledPolicy implements Policy {
   private readonly countriesByName: readonly CountryRule[];
   /** Per country: dealer key (see dealerKey) -> the dealer's name. */
   private readonly dealersByKey: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  private readonly benefitsBy: Map<string, readonly Benefit[]>;
+  /** language -> tier|video -> benefits in that language. */
+  private readonly benefitsBy: ReadonlyMap<string, Map<string, readonly Benefit[]>>;
+  private readonly textsBy: ReadonlyMap<string, Texts>;
+  private readonly fallbacks: readonly PolicyProblem[];
   private readonly factsById: ReadonlyMap<string, FactDefinition>;
   private readonly engines: EnginePool;
   private readonly memo: EngineResultMemo;
   private readonly packList: readonly PackInfo[];
-  private readonly otherRegionCard: readonly Benefit[];
+  private readonly otherRegionCard: ReadonlyMap<string, readonly Benefit[]>;
   private readonly support: SupportContact | null;
 
   constructor(
@@ -60,8 +82,11 @@ export class CompiledPolicy implements Policy {
       [...this.countryIndex.values()].map((c) => [c.code, new Map(c.dealers.flatMap((d) => [d.name, ...d.spellings].map((w) => [dealerKey(w), d.name])))]),
     );
     this.countriesByName = Object.freeze([...this.countryIndex.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')));
-    this.benefitsBy = benefitTable(draft);
-    this.otherRegionCard = Object.freeze(draft.benefits.otherRegionCard.map((b) => b.value));
+    const languages = [BASE_LANGUAGE, ...[...draft.texts.keys()].filter((l) => l !== BASE_LANGUAGE).sort()];
+    this.benefitsBy = new Map(languages.map((l) => [l, benefitTable(draft, l)]));
+    this.otherRegionCard = new Map(languages.map((l) => [l, Object.freeze(draft.benefits.otherRegionCard.map((b) => inLanguage(b.value, l)))]));
+    this.textsBy = new Map(languages.map((l) => [l, textsOf(draft, l)]));
+    this.fallbacks = Object.freeze([...textCoverage(draft).fallbacks, ...benefitTextCoverage(draft).fallbacks]);
     this.support = draft.benefits.support ?? null;
     this.factsById = new Map(facts.map((f) => [f.id, f]));
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));
@@ -94,12 +119,25 @@ export class CompiledPolicy implements Policy {
     return this.support;
   }
 
-  otherRegionCardBenefits(): Benefit[] {
-    return [...this.otherRegionCard];
+  languages(): string[] {
+    return [...this.textsBy.keys()];
   }
 
-  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string): Benefit[] {
-    const all = this.benefitsBy.get(`${tier}|${videoMember}`) ?? [];
+  texts(language: string): Texts {
+    return this.textsBy.get(language) ?? this.textsBy.get(BASE_LANGUAGE)!;
+  }
+
+  textFallbacks(): PolicyProblem[] {
+    return [...this.fallbacks];
+  }
+
+  otherRegionCardBenefits(language: string = BASE_LANGUAGE): Benefit[] {
+    return [...(this.otherRegionCard.get(language) ?? this.otherRegionCard.get(BASE_LANGUAGE)!)];
+  }
+
+  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string, language: string = BASE_LANGUAGE): Benefit[] {
+    const table = this.benefitsBy.get(language) ?? this.benefitsBy.get(BASE_LANGUAGE)!;
+    const all = table.get(`${tier}|${videoMember}`) ?? [];
     const country = countryCode === undefined ? undefined : this.country(countryCode);
     return country && !country.onSiteSupport ? all.filter((b) => b.code !== ON_SITE_SUPPORT) : [...all];
   }

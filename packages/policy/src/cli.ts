@@ -34,6 +34,8 @@ export const validateCommand: CliCommand = {
       return 1;
     }
     const policy = await loadPolicy(dir);
+    // Texts a pack lets English stand in for: allowed, but the owner should know what is untranslated.
+    for (const gap of policy.textFallbacks()) io.stdout.write(`note: ${formatProblem(gap)}\n`);
     io.stdout.write(
       `OK policy ${policy.version}: ${policy.packs().length} packs, ${policy.products().length} products, ` +
         `${policy.countries().length} countries (${policy.dir})\n`,

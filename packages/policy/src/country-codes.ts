@@ -11,15 +11,23 @@ const TAKEN_AS: Readonly<Record<string, string>> = { UK: NOT_ISO_CODES.UK };
 /** The library also lists XK (Kosovo), a user-assigned code ISO has not assigned. */
 const ASSIGNED: ReadonlySet<string> = new Set(Object.keys(isoCountries.getAlpha2Codes()).filter((code) => code !== 'XK'));
 
-export type CountryCodeReading = { code: string; reason?: undefined } | { code?: undefined; reason: string };
+/** Why a code is not one, in English, and the policy text that says it in other languages. */
+export type CountryCodeReading =
+  | { code: string; reason?: undefined; text?: undefined }
+  | { code?: undefined; reason: string; text: { key: 'error.notACountryCode' | 'error.unassignedCountryCode'; params?: { code: string } } };
 
 /** A code as typed (any case, surrounding spaces, "UK") read as an assigned ISO code, or why it is not one. */
 export function readCountryCode(raw: string | null | undefined): CountryCodeReading {
   const typed = (raw ?? '').trim().toUpperCase();
   const code = TAKEN_AS[typed] ?? typed;
   if (ASSIGNED.has(code)) return { code };
-  if (!/^[A-Z]{2}$/.test(typed)) return { reason: 'This is not a country code: a country code has two letters (ISO 3166-1 alpha-2), e.g. "DE" for Germany.' };
-  return { reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).` };
+  if (!/^[A-Z]{2}$/.test(typed)) {
+    return { reason: 'This is not a country code: a country code has two letters (ISO 3166-1 alpha-2), e.g. "DE" for Germany.', text: { key: 'error.notACountryCode' } };
+  }
+  return {
+    reason: `"${typed}" is not an assigned ISO 3166-1 alpha-2 country code (e.g. "DE" for Germany, "GB" for the United Kingdom).`,
+    text: { key: 'error.unassignedCountryCode', params: { code: typed } },
+  };
 }
 
 /** Whether ISO assigns `code` exactly as written (packs must use the assigned capitals, "GB" not "UK"). */

@@ -2,6 +2,7 @@
 // evaluated by json-rules-engine.
 export type {
   Benefit,
+  BenefitEntry,
   CountryRule,
   HandlerTeam,
   ServicePoint,
@@ -19,6 +20,7 @@ export type {
   TierGap,
 } from './types';
 export { Tier } from './types';
+export { BASE_LANGUAGE, TEXT_KEYS, fillTemplate, type TextKey, type TextParams, type Texts } from './texts';
 export { TIERS, compareTiers, tierWords } from './tiers';
 export { productStanding } from './product-standing';
 export { describePolicyChanges } from './policy-diff';

@@ -23,6 +23,7 @@ function emptyDraft(dir: string): PolicyDraft {
     countries: new Map(),
     engineRules: [],
     benefits: { file: null, tiers: new Map(), video: [], otherRegionCard: [] },
+    texts: new Map(),
     tests: [],
     packs: [],
   };

@@ -1,4 +1,5 @@
 // The public shapes of the policy library. The subgraphs build on exactly these.
+import type { Texts } from './texts';
 
 /** Membership tiers, lowest first: one type for the policy, the entities and the GraphQL enum. */
 export const Tier = { SILVER: 'SILVER', GOLD: 'GOLD', PLATINUM: 'PLATINUM' } as const;
@@ -15,6 +16,11 @@ export interface Benefit {
   code: string;
   name: string;
   description: string;
+}
+
+/** A benefit as its pack holds it: English words, and each other language's under `translations`. */
+export interface BenefitEntry extends Benefit {
+  translations?: Readonly<Record<string, { name: string; description: string }>>;
 }
 
 export interface CountryRule {
@@ -41,6 +47,8 @@ export interface CountryRule {
 export interface HandlerTeam {
   name: string;
   email: string;
+  /** The language the team reads and writes (ISO 639-1): its pack's `language`, else the country's. */
+  language: string;
 }
 
 export interface ServicePoint {
@@ -106,10 +114,19 @@ export interface Policy {
   readonly version: string;
   readonly dir: string;
   evaluate(facts: MemberFacts): Promise<Decision>;
-  /** With `countryCode`, only what is offered in that country (on-site support only where the country pack offers it). */
-  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string): Benefit[];
+  /**
+   * With `countryCode`, only what is offered in that country (on-site support only where the country pack offers it);
+   * in `language` where the policy has it (see `languages`), else in English.
+   */
+  benefits(tier: Tier | null, videoMember: boolean, countryCode?: string, language?: string): Benefit[];
   /** What a valid card of another region's programme gets here (priority, not the tier benefits). */
-  otherRegionCardBenefits(): Benefit[];
+  otherRegionCardBenefits(language?: string): Benefit[];
+  /** The languages the policy has texts in (a texts pack each), English first. */
+  languages(): string[];
+  /** The texts of a language the policy has, else English's. */
+  texts(language: string): Texts;
+  /** The texts a pack lets English stand in for (`"fallback": "en"`): validate lists them as notes. */
+  textFallbacks(): PolicyProblem[];
   /** Where members with a problem (a registration, an overdue card) write to; null if the rules name none. */
   supportContact(): SupportContact | null;
   product(model: string): ProductRule | undefined;

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { identify, type Identity, type TokenRules } from './auth';
+import { RequestLanguage } from './languages';
 
 /** What every subgraph resolver may know about the request. */
 export interface RequestContext {
   identity: Identity | null;
   requestId: string;
+  /** What the request's Accept-Language asks for, and which languages the answer used. */
+  language: RequestLanguage;
 }
 
 /**
@@ -25,5 +28,6 @@ export async function requestContext(req: Request, tokens: TokenRules): Promise<
   return {
     identity: await identify(req.headers.authorization, tokens),
     requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
+    language: RequestLanguage.of(req.headers),
   };
 }

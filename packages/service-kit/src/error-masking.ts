@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from './database-errors';
 import { ERROR_CODES, serviceUnavailable } from './errors';
+import { ERROR_TEXT_EXTENSION } from './localised-errors';
 
 export { isDatabaseUnavailable } from './database-errors';
 
@@ -27,8 +28,11 @@ export const isClientErrorCode = (code: unknown): boolean => typeof code === 'st
 export const INTERNAL_ERROR_MESSAGE =
   'Something went wrong on our side. It was logged; quote the x-request-id response header when you report it.';
 
-/** Extensions a client may see: what went wrong, which input, which service (see serviceUnavailable). */
-const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService'] as const;
+/**
+ * Extensions a client may see: what went wrong, which input, which service (see serviceUnavailable);
+ * and the error's text, which the language plugin turns into the message and removes.
+ */
+const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService', ERROR_TEXT_EXTENSION] as const;
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 

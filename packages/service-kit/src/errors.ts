@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ERROR_TEXT_EXTENSION, type ErrorText } from './localised-errors';
 
 /**
  * The error codes of the public contract (CONTRACT.md), plus NOT_FOUND for unknown ids. Errors
@@ -18,9 +19,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Every error a client sees is made here: a code, the offending input field if any, and why. */
-export function domainError(code: ErrorCode, message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
+/**
+ * Every error a client sees is made here: a code, the offending input field if any, and why.
+ * With `text`, a subgraph says why in the request's language (the policy's text `text.key`);
+ * `message` is the English for services without texts.
+ */
+export function domainError(code: ErrorCode, message: string, field?: string, text?: ErrorText): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}), ...(text ? { [ERROR_TEXT_EXTENSION]: text } : {}) } });
 }
 
 /**
@@ -42,6 +47,6 @@ export function nameTheUnavailableService(formatted: GraphQLFormattedError): Gra
   return { ...formatted, extensions: { ...extensions, serviceName: unavailableService } };
 }
 
-export const badInput = (field: string, message: string) => domainError('BAD_USER_INPUT', message, field);
+export const badInput = (field: string, message: string, text?: ErrorText) => domainError('BAD_USER_INPUT', message, field, text);
 export const unauthenticated = () => domainError('UNAUTHENTICATED', 'Sign in first: this needs a bearer token.');
 export const forbidden = (what = 'this') => domainError('FORBIDDEN', `You may not access ${what}.`);

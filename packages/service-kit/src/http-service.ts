@@ -23,6 +23,7 @@ import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogSta
 import { requestSpans } from './request-spans';
 import { traceRootFields } from './resolver-spans';
 import type { ServiceTracing } from './tracing';
+import { languagePlugin, type TextSource } from './localised-errors';
 
 export interface Readiness {
   ready: boolean;
@@ -64,6 +65,10 @@ export interface ServiceSpec<TContext extends BaseContext> {
   logger?: Logger;
   /** With tracing on: a server span per request, spans of root resolvers; flushed at close. */
   tracing?: ServiceTracing;
+  /** Subgraphs: the policy texts a request's error messages are written from; its answer says its languages in Content-Language. */
+  texts?: (context: TContext) => TextSource | null;
+  /** With `texts`: the caller's own language for error messages when the request names none. */
+  callerLanguage?: (context: TContext) => Promise<string | null>;
 }
 
 export interface RunningService {
@@ -231,6 +236,8 @@ export async function startHttpService<TContext extends BaseContext>(
   for (const plugin of nothingLeavesTheMachine()) apollo.addPlugin(plugin);
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   apollo.addPlugin(requestLogPlugin<TContext>(logger));
+  // Every service: an error's text never reaches a client; where there are texts, it becomes the message.
+  apollo.addPlugin(languagePlugin<TContext>({ texts: spec.texts ?? (() => null), ...(spec.callerLanguage ? { callerLanguage: spec.callerLanguage } : {}) }));
   await apollo.start();
 
   app.get('/health/live', (_req, res) => {

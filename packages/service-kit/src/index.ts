@@ -26,3 +26,6 @@ export * from './open-policy';
 export * from './used-nonces';
 export * from './tracing';
 export * from './instance';
+export * from './public-data';
+export * from './languages';
+export * from './localised-errors';

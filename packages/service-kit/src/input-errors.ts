@@ -9,7 +9,7 @@ export const excerpt = (value: string, max = 40): string => (value.length > max 
 /** A country code as typed, read as ISO assigns it ("uk" is GB); one ISO has not assigned is an input error on `field`. */
 export function countryCodeInput(field: string, typed: string | null | undefined): string {
   const reading = readCountryCode(typed);
-  if (reading.reason !== undefined) throw badInput(field, reading.reason);
+  if (reading.reason !== undefined) throw badInput(field, reading.reason, reading.text);
   return reading.code;
 }
 

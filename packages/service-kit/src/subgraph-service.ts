@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { traceQueries } from './query-spans';
 import { startTraced, type ServiceTracing } from './tracing';
 import { DatabaseNonceLedger } from './used-nonces';
+import type { TextSource } from './localised-errors';
 
 export interface SubgraphSpec<TContext extends RequestContext> {
   config: ServiceConfig;
@@ -20,6 +21,10 @@ export interface SubgraphSpec<TContext extends RequestContext> {
   /** More readiness facts, e.g. the policy version; `ready: false` makes the service unready. */
   readiness?: () => Record<string, unknown> & { ready?: boolean };
   onClose?: () => Promise<void>;
+  /** The policy texts of a request (error messages in its language; Content-Language). */
+  texts?: (context: TContext) => TextSource | null;
+  /** The caller's own language for error messages when the request names none (members: the signed-in member's). */
+  callerLanguage?: (context: TContext) => Promise<string | null>;
 }
 
 function ownGatewaySecret(config: ServiceConfig): string {
@@ -69,6 +74,8 @@ async function serveSubgraph<TContext extends RequestContext>(
       logger: createLogger(config.name, config.logLevel),
       tracing,
       context: async (req) => spec.context(await requestContext(req, config.tokens)),
+      ...(spec.texts ? { texts: spec.texts } : {}),
+      ...(spec.callerLanguage ? { callerLanguage: spec.callerLanguage } : {}),
       readiness: async () => {
         const database = (await databaseReachable(dataSource)) ? 'up' : 'down';
         const extra = spec.readiness?.() ?? {};

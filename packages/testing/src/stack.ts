@@ -47,6 +47,8 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  /** The response's headers (e.g. Content-Language). */
+  headers?: Headers;
 }
 
 export interface Stack {
@@ -58,7 +60,7 @@ export interface Stack {
   /** Where its data is, to start the same data again (`reuse`). */
   data: StackData;
   /** POST a GraphQL request to the gateway, as a frontend would. */
-  query<T = any>(query: string, options?: { variables?: object; token?: string }): Promise<GraphQLResponse<T>>;
+  query<T = any>(query: string, options?: { variables?: object; token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   token(claims: { member?: number | string; role?: Role }): Promise<string>;
   close(): Promise<void>;
 }
@@ -109,6 +111,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LOG_LEVEL: 'warn',
     // Tests sign up many members without a token from 127.0.0.1; the limit's own test sets it low.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+    // Tests change the policy and read public lists at once; the cache's own test turns it on.
+    PUBLIC_CACHE_ENTRIES: '0',
     ...options.env,
   });
   const subgraphs = {} as Record<SubgraphName, RunningService>;
@@ -139,7 +143,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gateway,
       env,
       data: { dir: dataDir, prefix },
-      query: (query, { variables, token } = {}) => postGraphQL(gateway.url, query, variables, token),
+      query: (query, { variables, token, headers } = {}) => postGraphQL(gateway.url, query, variables, token, headers),
       token: ({ member, role }) =>
         signToken(env.AUTH_SECRET ?? DEV_AUTH_SECRET, { sub: member === undefined ? undefined : String(member), roles: role ? [role] : ['member'] }),
       close: async () => {
@@ -165,12 +169,14 @@ export async function postGraphQL<T = any>(
   query: string,
   variables?: object,
   token?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as GraphQLResponse<T>;
-  return { status: response.status, data: body.data, errors: body.errors };
+  // Not enumerable: tests that compare whole responses compare what GraphQL answered.
+  return Object.defineProperty({ status: response.status, data: body.data, errors: body.errors }, 'headers', { value: response.headers, enumerable: false });
 }
 
 /** Drops every database whose name starts with `prefix` (a stack's own, on MySQL). */

@@ -15,6 +15,7 @@ import { ProductMirror } from './catalogue/product-mirror';
 import { catalogueOver } from './clients/catalogue.client';
 import type { MembersContext } from './context';
 import { createMembersDataSource } from './data-source';
+import { memberLanguage } from './domain/member-language';
 import { countriesInUseCheck } from './domain/countries-in-use';
 import { recordPolicyVersion, type WentLive } from './domain/policy-history';
 import { HeldTierSweep } from './jobs/held-tier-sweep';
@@ -79,6 +80,13 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
       }
     },
     schema: buildMembersSchema,
+    // Error messages in the request's language, from the texts of the policy that served it.
+    texts: (ctx) => ctx.policy,
+    callerLanguage: async (ctx) => {
+      const id = Number(ctx.identity?.memberId);
+      const member = Number.isSafeInteger(id) && id > 0 ? await ctx.loaders.memberById.load(id) : null;
+      return member && !member.deletedAt ? memberLanguage(member, ctx.policy) : null;
+    },
     context: (base) => {
       const current = policy!.current;
       return {

@@ -28,6 +28,8 @@ export async function createServer(config: ServiceConfig = readServiceConfig('re
     dataSource,
     schema: buildRegionsSchema,
     context: (base) => ({ ...base, dataSource, policy: policy.current }),
+    // Error messages (a country code that is none) in the request's language.
+    texts: (ctx) => ctx.policy,
     readiness: () => ({ policy: policy.health() }),
     onClose: async () => policy.close(),
   });

@@ -98,7 +98,8 @@ describe('countries', () => {
       name: 'United Kingdom',
       maxTier: 'PLATINUM',
       language: 'en',
-      handlerTeam: { name: 'CPS handler team UK and Ireland', email: 'cps-uki@cps.example' },
+      // The team writes in the country's language unless its file names another.
+      handlerTeam: { name: 'CPS handler team UK and Ireland', email: 'cps-uki@cps.example', language: 'en' },
       onSiteSupport: true,
       servicePoint: { name: 'CPS Service Point London', address: 'Unit 12, Park Royal Trading Estate, London NW10 7XR', phone: '+44 20 7946 0100' },
       dealers: [

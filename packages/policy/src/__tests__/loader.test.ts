@@ -21,10 +21,10 @@ describe('loading the real rules', () => {
   it('loads every pack and validates without a problem, policy-tests included', async () => {
     const policy = await loadPolicy(RULES_DIR);
     expect(policy.dir).toBe(RULES_DIR);
-    // One "country" file per programme country (31), plus the benefits, products, tiers and tests.
+    // One "country" file per programme country (31), plus the benefits, products, tiers, tests and the texts of en, de and fr.
     expect(policy.packs().map((p) => p.kind).sort()).toEqual([
       'benefits', ...Array<string>(31).fill('country'), 'policy-tests', 'policy-tests',
-      'qualifying-products', 'qualifying-products', 'qualifying-products', 'tier-thresholds',
+      'qualifying-products', 'qualifying-products', 'qualifying-products', 'texts', 'texts', 'texts', 'tier-thresholds',
     ]);
     expect(policy.packs().filter((p) => p.kind === 'country').map((p) => p.file)).toContain('countries/de.json');
     expect(await validatePolicy(RULES_DIR)).toEqual([]);
@@ -205,6 +205,8 @@ describe('policy as data', () => {
     const { kind: _kind, version: _version, ...country } = greece;
     expect(policy.country('GR')).toEqual({
       ...country,
+      // A team without its own language writes in the country's (Greek: English texts until texts/el.json exists).
+      handlerTeam: { ...(country.handlerTeam as object), language: 'el' },
       dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }, { name: 'Kotsovolos', spellings: [] }],
       closed: false,
     });

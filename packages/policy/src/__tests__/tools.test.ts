@@ -19,7 +19,7 @@ describe('policy CLI', () => {
     expect(await runPolicyCli(['validate', RULES_DIR], io)).toBe(0);
     const version = (await realPolicy()).version;
     // 31 country files, 3 product packs, 2 policy-tests packs, tiers and benefits.
-    expect(out()).toBe(`OK policy ${version}: 38 packs, 45 products, 31 countries (${RULES_DIR})\n`);
+    expect(out()).toBe(`OK policy ${version}: 41 packs, 45 products, 31 countries (${RULES_DIR})\n`);
   });
 
   it('validate prints every problem with file, pointer and reason, and exits 1', async () => {
@@ -110,7 +110,14 @@ describe('the difference between two versions, in words', () => {
     await editJson(dir, 'countries/ee.json', (c: any) => {
       c.maxTier = 'GOLD';
     });
-    await editJson(dir, 'benefits.json', (b: any) => b.tiers.GOLD.push({ code: 'LOAN_LENS', name: 'Loan lens', description: 'A lens on loan.' }));
+    await editJson(dir, 'benefits.json', (b: any) =>
+      b.tiers.GOLD.push({
+        code: 'LOAN_LENS',
+        name: 'Loan lens',
+        description: 'A lens on loan.',
+        translations: { de: { name: 'Leihobjektiv', description: 'Ein geliehenes Objektiv.' }, fr: { name: 'Objectif en prêt', description: 'Un objectif prêté.' } },
+      }),
+    );
     const changes = await describePolicyChanges(await loadPolicy(RULES_DIR), await loadPolicy(dir));
     expect(changes).toEqual(
       expect.arrayContaining([

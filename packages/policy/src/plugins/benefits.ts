@@ -1,10 +1,12 @@
 // Kind "benefits": what each tier and video membership give. A tier has every benefit of the tiers
 // below it; a benefit listed again at a higher tier (same code) replaces the lower version.
-import type { Benefit, PolicyProblem, SupportContact, Tier } from '../types';
+import type { BenefitEntry as Benefit, PolicyProblem, SupportContact, Tier } from '../types';
 import { pointer, problem } from '../problems';
 import { packHeaderProperties } from '../schema-validation';
 import { TIERS } from '../tiers';
-import type { PackPlugin, Sourced } from './plugin';
+import { BASE_LANGUAGE } from '../texts';
+import { FALLBACK_SCHEMA, LANGUAGE_SCHEMA, languageWords, TextCoverage } from './texts';
+import type { PackPlugin, PolicyDraft, Sourced } from './plugin';
 
 interface BenefitsPack {
   kind: 'benefits';
@@ -15,6 +17,8 @@ interface BenefitsPack {
   otherRegionCard?: Benefit[];
   /** The programme's support: where problems with a registration or an overdue card go. */
   support?: SupportContact;
+  /** "en": a benefit without a language's words is served in English (validate lists each as a note). */
+  fallback?: typeof BASE_LANGUAGE;
 }
 
 const benefitSchema = {
@@ -25,6 +29,16 @@ const benefitSchema = {
     code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', hint: 'a code in capitals and underscores, e.g. "EXPRESS_REPAIR"' },
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
+    translations: {
+      type: 'object',
+      propertyNames: LANGUAGE_SCHEMA,
+      additionalProperties: {
+        type: 'object',
+        required: ['name', 'description'],
+        additionalProperties: false,
+        properties: { name: { type: 'string', minLength: 1 }, description: { type: 'string', minLength: 1 } },
+      },
+    },
   },
 };
 
@@ -34,6 +48,7 @@ const schema = {
   additionalProperties: false,
   properties: {
     ...packHeaderProperties('benefits'),
+    fallback: FALLBACK_SCHEMA,
     tiers: {
       type: 'object',
       additionalProperties: false,
@@ -65,6 +80,31 @@ function addList(list: Benefit[], file: string, at: string, into: Array<Sourced<
   return problems;
 }
 
+const everyBenefit = (draft: PolicyDraft): Array<Sourced<Benefit>> => [
+  ...TIERS.flatMap((tier) => draft.benefits.tiers.get(tier) ?? []),
+  ...draft.benefits.video,
+  ...draft.benefits.otherRegionCard,
+];
+
+/** Each benefit in every language the texts packs declare: a gap is a problem, or a note where the pack falls back to English. */
+export function benefitTextCoverage(draft: PolicyDraft): TextCoverage {
+  const coverage = new TextCoverage();
+  const file = draft.benefits.file ?? '';
+  const declared = [...draft.texts.keys()].filter((language) => language !== BASE_LANGUAGE);
+  for (const { value, pointer: at } of everyBenefit(draft)) {
+    for (const language of declared) {
+      if (value.translations?.[language]) continue;
+      coverage.gap(problem(file, `${at}/translations`, `benefit "${value.code}" has no ${languageWords(language)} name and description`), Boolean(draft.benefits.fallback));
+    }
+    for (const language of Object.keys(value.translations ?? {})) {
+      if (!draft.texts.has(language)) {
+        coverage.problems.push(problem(file, `${at}/translations/${language}`, `no texts pack declares ${languageWords(language)}: add texts/${language}.json or drop these words`));
+      }
+    }
+  }
+  return coverage;
+}
+
 export const benefitsPlugin: PackPlugin<BenefitsPack> = {
   kind: 'benefits',
   title: 'benefits per tier and for video membership: code, name, description',
@@ -85,6 +125,7 @@ export const benefitsPlugin: PackPlugin<BenefitsPack> = {
     problems.push(...addList(pack.videoMembership ?? [], file, pointer('videoMembership'), draft.benefits.video));
     problems.push(...addList(pack.otherRegionCard ?? [], file, pointer('otherRegionCard'), draft.benefits.otherRegionCard));
     draft.benefits.support = pack.support ? Object.freeze({ ...pack.support }) : null;
+    draft.benefits.fallback = pack.fallback === BASE_LANGUAGE;
     return problems;
   },
 
@@ -103,6 +144,6 @@ export const benefitsPlugin: PackPlugin<BenefitsPack> = {
     if (draft.benefits.video.length === 0) {
       problems.push(problem(file, pointer('videoMembership'), 'video membership has no benefits'));
     }
-    return problems;
+    return [...problems, ...benefitTextCoverage(draft).problems];
   },
 };

@@ -15,7 +15,7 @@ interface CountryPack {
   name: string;
   maxTier: Tier;
   language: string;
-  handlerTeam: HandlerTeam;
+  handlerTeam: Omit<HandlerTeam, 'language'> & { language?: string };
   onSiteSupport: boolean;
   servicePoint: ServicePoint;
   dealers: Array<{ name: string; spellings?: string[] }>;
@@ -40,7 +40,11 @@ const schema = {
       type: 'object',
       required: ['name', 'email'],
       additionalProperties: false,
-      properties: { name: text('the team that validates second-hand registrations here'), email: EMAIL },
+      properties: {
+        name: text('the team that validates second-hand registrations here'),
+        email: EMAIL,
+        language: { type: 'string', pattern: '^[a-z]{2}$', hint: 'the language the team writes in (ISO 639-1), when it is not the country\'s, e.g. "en"' },
+      },
     },
     onSiteSupport: { type: 'boolean', hint: 'true where the regional service team offers on-site support' },
     servicePoint: {
@@ -97,7 +101,8 @@ export const countryPlugin: PackPlugin<CountryPack> = {
       name: pack.name,
       maxTier: pack.maxTier,
       language: pack.language,
-      handlerTeam: Object.freeze({ ...pack.handlerTeam }),
+      // The team's e-mails are in its own language; unless its pack says otherwise, the country's.
+      handlerTeam: Object.freeze({ ...pack.handlerTeam, language: pack.handlerTeam.language ?? pack.language }),
       onSiteSupport: pack.onSiteSupport,
       servicePoint: Object.freeze({ ...pack.servicePoint }),
       dealers: Object.freeze(pack.dealers.map((d) => Object.freeze({ name: d.name, spellings: Object.freeze([...(d.spellings ?? [])]) }))),

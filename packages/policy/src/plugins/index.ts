@@ -5,12 +5,14 @@ import { countryPlugin } from './country';
 import { policyTestsPlugin } from './policy-tests';
 import { qualifyingProductsPlugin } from './qualifying-products';
 import { tierThresholdsPlugin } from './tier-thresholds';
+import { textsPlugin } from './texts';
 
 export const builtInPlugins: readonly PackPlugin[] = [
   qualifyingProductsPlugin,
   tierThresholdsPlugin,
   benefitsPlugin,
   countryPlugin,
+  textsPlugin,
   policyTestsPlugin,
 ];
 

@@ -40,7 +40,11 @@ export interface PolicyDraft {
     video: Array<Sourced<Benefit>>;
     otherRegionCard: Array<Sourced<Benefit>>;
     support?: SupportContact | null;
+    /** The benefits pack says `"fallback": "en"`: a benefit without a language's words is served in English. */
+    fallback?: boolean;
   };
+  /** language -> its texts pack (kind "texts"). */
+  readonly texts: Map<string, Sourced<{ texts: Readonly<Record<string, string>>; fallback: boolean }>>;
   readonly tests: Array<Sourced<PolicyTestCase>>;
   readonly packs: PackInfo[];
 }

@@ -28,9 +28,6 @@ export interface CorrectEquipmentInput {
   estimated?: boolean | null;
 }
 
-export const PENDING_NOTICE =
-  "This serial number is registered on another member's account. Your registration is pending: a handler " +
-  'will validate the purchase, and the item counts for you once the transfer is confirmed.';
 
 /**
  * Registers an item for the signed-in member. The product is chosen first and decides the serial
@@ -47,7 +44,10 @@ export async function registerEquipment(
   const productId = parseId('productId', input.productId);
   const product = await deps.catalogue.product(String(productId), deps.requestId);
   if (!product) {
-    throw domainError('UNKNOWN_PRODUCT', `There is no product ${input.productId} in the catalogue: choose the model from the catalogue first.`, 'productId');
+    throw domainError('UNKNOWN_PRODUCT', `There is no product ${input.productId} in the catalogue: choose the model from the catalogue first.`, 'productId', {
+      key: 'error.unknownProduct',
+      params: { id: input.productId },
+    });
   }
   // Serials are printed in capitals; a member typing lower case means the same serial.
   const serialNumber = String(input.serialNumber ?? '').toUpperCase();
@@ -110,7 +110,7 @@ export async function registerEquipment(
 const isParallelImport = (policy: Policy, countryCode: string, dealer: string) => policy.authorisedDealer(countryCode, dealer) === null;
 
 const alreadyRegistered = (model: string, serial: string) =>
-  domainError('ALREADY_REGISTERED', `Your account already has the ${model} with serial ${serial}.`, 'serialNumber');
+  domainError('ALREADY_REGISTERED', `Your account already has the ${model} with serial ${serial}.`, 'serialNumber', { key: 'error.alreadyRegistered', params: { model, serial } });
 
 /** Fixes estimated purchase details; changing dealer or country re-checks the parallel-import flag. */
 export async function correctEquipment(

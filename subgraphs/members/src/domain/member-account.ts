@@ -12,6 +12,7 @@ import { isOpen, keysFor } from './equipment-keys';
 import { writeHeldTierChanges } from './held-tier-changes';
 import { lockMember } from './locks';
 import { checkedAddress, checkedEmail, checkedName, emailTaken, type AddressDetails } from './member-details';
+import { checkedLanguage } from './member-language';
 import { memberNumber } from './member-number';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { raiseHeldTier } from './raise-held-tier';
@@ -20,6 +21,8 @@ export interface MemberUpdate {
   name?: string | null;
   email?: string | null;
   address?: Partial<AddressDetails> | null;
+  /** The language of the member's texts and e-mails (one the programme has texts in). */
+  language?: string | null;
 }
 
 export interface DeletedMember {
@@ -41,7 +44,10 @@ export async function updateMember(deps: MembershipDeps, identity: Identity | nu
   const changes: Partial<MemberRecord> = {};
   if (input.name != null) changes.name = checkedName(input.name);
   if (input.email != null) changes.email = checkedEmail(input.email);
-  if (input.name == null && input.email == null && input.address == null) throw badInput('input', 'Give at least one detail to change: name, email or address.');
+  if (input.language != null) changes.language = checkedLanguage(deps.policy, input.language);
+  if (input.name == null && input.email == null && input.address == null && input.language == null) {
+    throw badInput('input', 'Give at least one detail to change: name, email, address or language.');
+  }
   const now = nowOf(deps);
   try {
     return await inTransaction(deps.dataSource, async (manager) => {

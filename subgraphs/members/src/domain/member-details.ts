@@ -28,6 +28,7 @@ export function checkedAddress(policy: Policy, address: Partial<AddressDetails> 
       'NOT_IN_PROGRAMME_COUNTRY',
       `${country.name} has left the programme: it takes no new members and no moves into it. Members living there keep their accounts.`,
       'address.countryCode',
+      { key: 'error.countryClosed', params: { country: country.name } },
     );
   }
   if (!country) {
@@ -36,9 +37,10 @@ export function checkedAddress(policy: Policy, address: Partial<AddressDetails> 
       `The European programme needs an official address in one of its countries, and ${code} is not one. ` +
         "Members of another region's programme get priority service at European service points and events on showing a valid card.",
       'address.countryCode',
+      { key: 'error.notInProgramme', params: { code } },
     );
   }
   return { street, postalCode, city, countryCode: code };
 }
 
-export const emailTaken = () => badInput('email', 'An account with this e-mail address exists already: sign in to it instead.');
+export const emailTaken = () => badInput('email', 'An account with this e-mail address exists already: sign in to it instead.', { key: 'error.emailTaken' });

@@ -1,8 +1,8 @@
-import { tierWords, type SupportContact } from '@cps/policy';
+import type { SupportContact, Texts } from '@cps/policy';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { CARD_OVERDUE_AFTER_DAYS, cardStatus } from './card';
-import { dayWords, type Outlook } from './outlook';
+import { dayWords, tierIn, type Outlook } from './outlook';
 
 export interface Notice {
   code: 'TIER_FALLS' | 'CARD_OVERDUE' | 'TRANSFER_PENDING' | 'TRANSFER_REJECTED' | 'ESTIMATED_DETAILS';
@@ -12,22 +12,27 @@ export interface Notice {
 }
 
 const DAY_MS = 86_400_000;
-const supportWords = (support: SupportContact | null) =>
-  support ? `${support.email}${support.phone ? ` (${support.phone})` : ''}` : "the programme's support";
+/** The support address in words: the address (and phone) the policy names, else the policy's words for "the programme's support". */
+const supportWords = (texts: Texts, support: SupportContact | null) =>
+  !support ? texts.text('support.none') : support.phone ? texts.text('support.contactWithPhone', { email: support.email, phone: support.phone }) : texts.text('support.contact', { email: support.email });
 
-/** What a member should know now, newest first. */
+/** What a member should know now, newest first, in `texts`' language (the outlook in the same). */
 export function noticesFor(
   member: MemberRecord,
   items: readonly EquipmentRecord[],
   outlook: Outlook,
   support: SupportContact | null,
   now: Date,
+  texts: Texts,
 ): Notice[] {
   const notices: Notice[] = [];
+  const item = (record: EquipmentRecord) => ({ model: record.productModel, serial: record.serialNumber });
   if (outlook.change === 'DOWN') {
     notices.push({
       code: 'TIER_FALLS',
-      message: `On ${dayWords(outlook.on)} your membership falls from ${tierWords(member.heldTier)} to ${tierWords(outlook.tier)}. ${outlook.reasons.slice(0, -1).join(' ')}`.trim(),
+      message: texts
+        .text('notice.TIER_FALLS', { day: dayWords(outlook.on, texts.language), from: tierIn(texts, member.heldTier), to: tierIn(texts, outlook.tier), reasons: outlook.reasons.slice(0, -1).join(' ') })
+        .trim(),
       at: now,
       equipmentId: null,
     });
@@ -35,38 +40,25 @@ export function noticesFor(
   if (cardStatus(member, now) === 'OVERDUE') {
     notices.push({
       code: 'CARD_OVERDUE',
-      message:
-        `Your membership card was requested on ${member.cardRequestedAt.toISOString().slice(0, 10)} and has not reached you within four weeks. ` +
-        `Please write to ${supportWords(support)}.`,
+      message: texts.text('notice.CARD_OVERDUE', { requestedOn: member.cardRequestedAt.toISOString().slice(0, 10), support: supportWords(texts, support) }),
       at: new Date(member.cardRequestedAt.getTime() + CARD_OVERDUE_AFTER_DAYS * DAY_MS),
       equipmentId: null,
     });
   }
-  for (const item of items) {
-    const equipmentId = String(item.id);
-    if (item.status === 'PENDING_TRANSFER') {
-      notices.push({
-        code: 'TRANSFER_PENDING',
-        message:
-          `The ${item.productModel} (serial ${item.serialNumber}) is registered on another account. A handler will write to you and ask for proof of your purchase; ` +
-          'the item counts for you once the transfer is confirmed.',
-        at: item.createdAt,
-        equipmentId,
-      });
-    } else if (item.status === 'REJECTED') {
+  for (const record of items) {
+    const equipmentId = String(record.id);
+    if (record.status === 'PENDING_TRANSFER') {
+      notices.push({ code: 'TRANSFER_PENDING', message: texts.text('notice.TRANSFER_PENDING', item(record)), at: record.createdAt, equipmentId });
+    } else if (record.status === 'REJECTED') {
+      const reason = record.transferNote ?? texts.text('transfer.noReason');
       notices.push({
         code: 'TRANSFER_REJECTED',
-        message: `Your registration of the ${item.productModel} (serial ${item.serialNumber}) was not confirmed: ${item.transferNote ?? 'no reason was given'}. Questions: ${supportWords(support)}.`,
-        at: item.updatedAt,
+        message: texts.text('notice.TRANSFER_REJECTED', { ...item(record), reason, support: supportWords(texts, support) }),
+        at: record.updatedAt,
         equipmentId,
       });
-    } else if (item.status === 'ACTIVE' && item.estimated) {
-      notices.push({
-        code: 'ESTIMATED_DETAILS',
-        message: `The purchase details of your ${item.productModel} are estimates: correct them when you can, as proof of purchase may be asked for its benefits.`,
-        at: item.updatedAt,
-        equipmentId,
-      });
+    } else if (record.status === 'ACTIVE' && record.estimated) {
+      notices.push({ code: 'ESTIMATED_DETAILS', message: texts.text('notice.ESTIMATED_DETAILS', { model: record.productModel }), at: record.updatedAt, equipmentId });
     }
   }
   return notices.sort((a, b) => b.at.getTime() - a.at.getTime());

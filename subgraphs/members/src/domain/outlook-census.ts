@@ -1,7 +1,7 @@
 import type { Policy } from '@cps/policy';
 import type { DataSource } from 'typeorm';
 import { allMembers } from './member-batches';
-import { outlookFor, type OutlookChange } from './outlook';
+import { outlookChange, type OutlookChange } from './outlook';
 
 /**
  * Every member's outlook for the 1 January `on` under `policy`, counted by change: what the run
@@ -12,8 +12,7 @@ export async function outlookCensus(dataSource: DataSource, policy: Policy, on: 
   for await (const batch of allMembers(dataSource.manager)) {
     for (const member of batch) {
       const decision = await policy.evaluate(member.facts);
-      const items = member.facts.items.map((item) => ({ productModel: item.model, status: item.status }));
-      counts[outlookFor(member, decision, items, on).change]++;
+      counts[outlookChange(member, decision)]++;
     }
   }
   return counts;

@@ -1,4 +1,4 @@
-import { compareTiers, tierWords, type Decision, type Tier } from '@cps/policy';
+import { compareTiers, type Decision, type TextKey, type Texts, type Tier } from '@cps/policy';
 import type { HeldState } from './held-tier';
 
 export type OutlookChange = 'UP' | 'DOWN' | 'SAME';
@@ -12,20 +12,28 @@ export interface Outlook {
   reasons: string[];
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** "1 January 2027"; one formatter for all (making one per call costs more than deciding a member). */
+/** A day in words in a language: "1 January 2027", "1. Januar 2027", "1 janvier 2027". */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per language and words per day (making them per call costs more than deciding a member). */
 const dayWordsCache = new Map<string, string>();
-export const dayWords = (day: string): string => {
-  let words = dayWordsCache.get(day);
-  if (words === undefined) dayWordsCache.set(day, (words = DAY_FORMAT.format(new Date(`${day}T12:00:00Z`))));
+export const dayWords = (day: string, language = 'en'): string => {
+  const key = `${language}|${day}`;
+  let words = dayWordsCache.get(key);
+  if (words === undefined) {
+    let format = dayFormats.get(language);
+    if (!format) dayFormats.set(language, (format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+    dayWordsCache.set(key, (words = format.format(new Date(`${day}T12:00:00Z`))));
+  }
   return words;
 };
-const plural = (n: number, one: string, many: string) => `${n} more ${n === 1 ? one : many}`;
+
+/** A tier in the texts' language ("Gold", "Platin"); no tier has its own words. */
+export const tierIn = (texts: Texts, tier: Tier | null): string => texts.text(tier ? `tier.${tier}` : 'tier.none');
 
 /**
  * What the 1 January run on `on` will make of a member if nothing changes: the run gives the
  * qualifying tier and video membership under the policy in force then (`decision`), so a held
- * tier above it falls. The reasons are sentences a photographer understands.
+ * tier above it falls. The reasons are sentences a photographer understands, in `texts`' language.
  */
 /** What the outlook reads of an item: which product, and whether it is still on the account. */
 export interface OutlookItem {
@@ -33,38 +41,46 @@ export interface OutlookItem {
   status: string;
 }
 
-export function outlookFor(held: HeldState, decision: Decision, items: readonly OutlookItem[], on: string): Outlook {
+/** Whether the run raises, lowers or keeps the held tier (the census counts only this). */
+export function outlookChange(held: HeldState, decision: Decision): OutlookChange {
+  const order = compareTiers(decision.qualifyingTier, held.heldTier);
+  return order > 0 ? 'UP' : order < 0 ? 'DOWN' : 'SAME';
+}
+
+function missingWords(texts: Texts, gap: { missingBodies: number; missingLenses: number }): string {
+  const count = (n: number, one: TextKey, many: TextKey) => (n === 1 ? texts.text(one) : texts.text(many, { count: n }));
+  const bodies = gap.missingBodies ? count(gap.missingBodies, 'outlook.oneMoreBody', 'outlook.moreBodies') : '';
+  const lenses = gap.missingLenses ? count(gap.missingLenses, 'outlook.oneMoreLens', 'outlook.moreLenses') : '';
+  return bodies && lenses ? texts.text('outlook.bodiesAndLenses', { bodies, lenses }) : bodies || lenses;
+}
+
+export function outlookFor(held: HeldState, decision: Decision, items: readonly OutlookItem[], on: string, texts: Texts): Outlook {
   const tier = decision.qualifyingTier;
-  const order = compareTiers(tier, held.heldTier);
-  const change: OutlookChange = order > 0 ? 'UP' : order < 0 ? 'DOWN' : 'SAME';
-  const date = dayWords(on);
+  const change = outlookChange(held, decision);
+  const day = dayWords(on, texts.language);
   const reasons: string[] = [];
   if (change === 'DOWN') {
-    const heldWords = tierWords(held.heldTier);
+    const heldWords = tierIn(texts, held.heldTier);
     for (const item of items) {
-      if (item.status === 'REMOVED') reasons.push(`You removed the ${item.productModel} from your account.`);
-      if (item.status === 'TRANSFERRED') reasons.push(`The ${item.productModel} now belongs to its new owner.`);
+      if (item.status === 'REMOVED') reasons.push(texts.text('outlook.removed', { model: item.productModel }));
+      if (item.status === 'TRANSFERRED') reasons.push(texts.text('outlook.transferred', { model: item.productModel }));
     }
     for (const item of decision.items) {
-      if (!item.supported) reasons.push(`The ${item.model} is no longer supported by the programme and counts for nothing.`);
+      if (!item.supported) reasons.push(texts.text('outlook.unsupported', { model: item.model }));
     }
-    if (decision.nextTierBlockedBy) reasons.push(`${heldWords} cannot be reached: ${decision.nextTierBlockedBy}.`);
+    // The engine's reason ("Estonia (EE) is Silver-only") is the policy's own English.
+    if (decision.nextTierBlockedBy) reasons.push(texts.text('outlook.blocked', { tier: heldWords, why: decision.nextTierBlockedBy }));
     const gap = decision.nextTier;
     if (gap) {
-      const needs = [gap.missingBodies ? plural(gap.missingBodies, 'body', 'bodies') : '', gap.missingLenses ? plural(gap.missingLenses, 'lens', 'lenses') : '']
-        .filter(Boolean)
-        .join(' and ');
-      const target = gap.tier === held.heldTier ? `To keep ${heldWords}` : `To reach ${tierWords(gap.tier)} again`;
-      reasons.push(`${target} you need ${needs} counting towards ${tierWords(gap.tier)}.`);
+      const target = gap.tier === held.heldTier ? 'outlook.toKeep' : 'outlook.toReachAgain';
+      reasons.push(texts.text(target, { tier: tierIn(texts, gap.tier), needs: missingWords(texts, gap) }));
     }
-    reasons.push(`On ${date} your membership goes from ${heldWords} to ${tierWords(tier)}.`);
+    reasons.push(texts.text('outlook.goesDown', { day, from: heldWords, to: tierIn(texts, tier) }));
   } else if (change === 'UP') {
-    reasons.push(`Your registered equipment gives ${tierWords(tier)} on ${date}.`);
+    reasons.push(texts.text('outlook.rises', { tier: tierIn(texts, tier), day }));
   } else {
-    reasons.push(held.heldTier ? `Your registered equipment keeps ${tierWords(held.heldTier)} on ${date}.` : `Your registered equipment qualifies for no tier on ${date}.`);
+    reasons.push(held.heldTier ? texts.text('outlook.keeps', { tier: tierIn(texts, held.heldTier), day }) : texts.text('outlook.qualifiesForNone', { day }));
   }
-  if (held.videoMember && !decision.videoMember) {
-    reasons.push(`You have no Pro Video product registered: your video membership ends on ${date}.`);
-  }
+  if (held.videoMember && !decision.videoMember) reasons.push(texts.text('outlook.videoEnds', { day }));
   return { on, tier, videoMember: decision.videoMember, change, reasons };
 }

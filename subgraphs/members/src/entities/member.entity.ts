@@ -39,6 +39,10 @@ export class MemberRecord {
   @Column({ name: 'card_sent_at', type: 'datetime', precision: 3, nullable: true })
   cardSentAt: Date | null;
 
+  /** The language the member chose (ISO 639-1); null follows their country's main language. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 

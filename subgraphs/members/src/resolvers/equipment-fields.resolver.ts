@@ -2,7 +2,7 @@ import { assertMayReadMember, assertRole, isStaff } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { activeKey } from '../domain/equipment-keys';
-import { PENDING_NOTICE } from '../domain/equipment-registration';
+import { textsForMember } from '../domain/member-language';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
@@ -50,8 +50,11 @@ export class EquipmentFieldsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
-  notice(@Root() item: EquipmentRecord): string | null {
-    return item.status === 'PENDING_TRANSFER' ? PENDING_NOTICE : null;
+  async notice(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<string | null> {
+    if (item.status !== 'PENDING_TRANSFER') return null;
+    // In the owner's language (after the request's): the notice is written to them.
+    const owner = await ctx.loaders.memberById.load(item.memberId);
+    return owner ? textsForMember(ctx.policy, ctx.language, owner).text('equipment.pendingNotice') : null;
   }
 
   @FieldResolver()

@@ -7,6 +7,7 @@ import { cardOf } from '../domain/card';
 import { noticesFor, type Notice as DomainNotice } from '../domain/notices';
 import { outlookFor, type Outlook } from '../domain/outlook';
 import { isOpen } from '../domain/equipment-keys';
+import { memberLanguage, textsForMember } from '../domain/member-language';
 import { memberNumber } from '../domain/member-number';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
@@ -23,7 +24,7 @@ async function outlookOf(member: MemberRecord, ctx: MembersContext): Promise<Out
   const items = await ctx.loaders.equipmentByMember.load(member.id);
   const decision = policy === ctx.policy ? await ctx.loaders.decisionByMember.load(member.id) : await policy.evaluate(memberFacts(member, items));
   const held = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
-  return outlookFor(held, decision, items, on);
+  return outlookFor(held, decision, items, on, textsForMember(ctx.policy, ctx.language, member));
 }
 
 /** Member fields derived from the record, the equipment and the policy's decision. */
@@ -73,9 +74,15 @@ export class MemberFieldsResolver {
     return Boolean(member.videoMember);
   }
 
+  @FieldResolver(() => String, { description: "The member's own language (ISO 639-1): chosen with updateMember, else the country's main language. Texts follow the request's Accept-Language first; Content-Language says which language an answer used" })
+  language(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): string {
+    return memberLanguage(member, ctx.policy);
+  }
+
   @FieldResolver()
   benefits(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Benefit[] {
-    return ctx.policy.benefits(member.heldTier, Boolean(member.videoMember), member.countryCode);
+    const { language } = textsForMember(ctx.policy, ctx.language, member);
+    return ctx.policy.benefits(member.heldTier, Boolean(member.videoMember), member.countryCode, language);
   }
 
   @FieldResolver(() => TierOutlook, { description: 'What the next 1 January run makes of this member if nothing changes' })
@@ -86,7 +93,7 @@ export class MemberFieldsResolver {
   @FieldResolver(() => [Notice], { description: 'What the member should know now, newest first' })
   async notices(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<DomainNotice[]> {
     const items = await ctx.loaders.equipmentByMember.load(member.id);
-    return noticesFor(member, items, await outlookOf(member, ctx), ctx.policy.supportContact(), ctx.clock.now());
+    return noticesFor(member, items, await outlookOf(member, ctx), ctx.policy.supportContact(), ctx.clock.now(), textsForMember(ctx.policy, ctx.language, member));
   }
 
   @FieldResolver()

@@ -13,6 +13,7 @@ export class Member {
   @Field() email: string;
   @Field(() => Address) address: Address;
   @Field(() => Country) country: Country;
+  @Field() language: string;
   @Field(() => Tier, { nullable: true, description: 'The tier held now (null below Silver)' }) tier: Tier | null;
   @Field(() => Tier, { nullable: true, description: 'What the registered, counting equipment gives today' })
   qualifyingTier: Tier | null;

@@ -7,4 +7,6 @@ export class UpdateMemberInput {
   @Field({ nullable: true }) email?: string;
   @Field(() => AddressInput, { nullable: true, description: 'The whole new address; a move to another programme country applies its cap' })
   address?: AddressInput;
+  @Field({ nullable: true, description: "The language of the member's texts and e-mails: one the programme has texts in (ISO 639-1, e.g. \"de\")" })
+  language?: string;
 }
