@@ -35,6 +35,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // One module cache across files: every file imports the whole stack, and importing it anew for each file cost two minutes.
+    isolate: false,
     env: { LOG_LEVEL: 'warn' },
   },
 });

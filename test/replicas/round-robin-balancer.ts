@@ -20,6 +20,10 @@ export async function roundRobinBalancer(ports: number[], path = '/graphql'): Pr
   let next = 0;
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((request, response) => {
+    // A caller or an instance that goes away mid-answer (the test kills instances) ends that one
+    // exchange, never the balancer.
+    request.on('error', () => response.destroy());
+    response.on('error', () => undefined);
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => forward(Buffer.concat(chunks), ports.length));
@@ -29,6 +33,7 @@ export async function roundRobinBalancer(ports: number[], path = '/graphql'): Pr
         { host: '127.0.0.1', port: ports[index], method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${ports[index]}` }, agent },
         (answer) => {
           served[index]++;
+          answer.on('error', () => response.destroy());
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(response);
         },
