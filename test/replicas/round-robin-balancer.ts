@@ -18,7 +18,9 @@ export interface Balancer {
 export async function roundRobinBalancer(ports: number[], path = '/graphql'): Promise<Balancer> {
   const served = ports.map(() => 0);
   let next = 0;
-  const agent = new http.Agent({ keepAlive: true });
+  // A new connection per request: a kept-alive socket to an instance that was killed and started
+  // again is dead, and its reset would reach the caller as an error a real balancer retries.
+  const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((request, response) => {
     // A caller or an instance that goes away mid-answer (the test kills instances) ends that one
     // exchange, never the balancer.
