@@ -82,7 +82,7 @@ export class YearlyRun {
       this.completed.add(asOf);
       logger.info({ ...report }, `the 1 January run as of ${asOf} is complete`);
     } else {
-      logger.info({ asOf }, `the 1 January run as of ${asOf} is running on another instance`);
+      logger.info({ asOf }, `the 1 January run as of ${asOf}: its open slices are leased to other instances (taken over if they stop)`);
     }
   }
 }
