@@ -32,6 +32,8 @@ export { previewPolicyChange } from './domain/policy-preview';
 export { outlookCensus } from './domain/outlook-census';
 export { memberNumber } from './domain/member-number';
 export { activeKey, keysFor, openKey } from './domain/equipment-keys';
+export { OutboxDispatcher } from './mail/outbox-dispatcher';
+export { enqueueEmail } from './mail/outbox';
 
 /** Starts the members subgraph: accounts, equipment, tiers, cards and their history. */
 export async function createServer(config: ServiceConfig = readServiceConfig('members'), env: Env = process.env) {
@@ -42,7 +44,7 @@ export async function createServer(config: ServiceConfig = readServiceConfig('me
   const catalogueClient = peerClient(config, env, 'catalogue');
   const catalogue = catalogueOver(catalogueClient);
   const mail = settings.smtpUrl
-    ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs)
+    ? new OutboxDispatcher(dataSource, settings.smtpUrl, settings.mailFrom, logger, settings.outboxPollMs, settings.outboxClaimMs)
     : undefined;
   if (!mail) logger.warn('SMTP_URL is not set: e-mails wait in the outbox until it is');
   const products = new ProductMirror(dataSource, catalogue, logger, settings.catalogueSyncMs);

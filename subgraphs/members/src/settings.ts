@@ -6,8 +6,10 @@ export interface MembersSettings {
   /** smtp://user:pass@host:port; unset: e-mails wait in the outbox (nothing is lost). */
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Who validates second-hand registrations. */
+  /** How often the outbox looks for e-mails that are due. */
   outboxPollMs: number;
+  /** How long an instance holds an e-mail it is sending; another instance takes it over only after that. */
+  outboxClaimMs: number;
   /** How often members refreshes its copy of the catalogue's products. */
   catalogueSyncMs: number;
   /** Start the 1 January run by itself (YEARLY_RUN=off leaves it to `npm run recalc`). */
@@ -24,6 +26,7 @@ export interface MembersSettings {
 
 export function readMembersSettings(env: Env = process.env): MembersSettings {
   const pollMs = readMilliseconds(env, 'OUTBOX_POLL_MS', 5000, 50);
+  const claimMs = readMilliseconds(env, 'OUTBOX_CLAIM_MS', 60_000, 1000, 3_600_000);
   const syncMs = readMilliseconds(env, 'CATALOGUE_SYNC_MS', 60_000, 100, 86_400_000);
   const checkMs = readMilliseconds(env, 'YEARLY_RUN_CHECK_MS', 10_000, 50);
   const yearlyRun = (env.YEARLY_RUN ?? 'on').trim().toLowerCase();
@@ -37,6 +40,7 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'CPS membership <no-reply@cps.example>',
     outboxPollMs: pollMs,
+    outboxClaimMs: claimMs,
     catalogueSyncMs: syncMs,
     yearlyRun: yearlyRun === 'on',
     yearlyRunCheckMs: checkMs,

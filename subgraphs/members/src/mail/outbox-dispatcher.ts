@@ -7,9 +7,10 @@ import { OutboxEmailRecord } from '../entities/outbox-email.entity';
 export const retryDelayMs = (attempts: number) => Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
 /**
- * Sends the outbox over SMTP. Each message is claimed (its next attempt pushed out) before it is
- * sent, so two service instances never send the same message twice in one round; a message is
- * marked sent only after the SMTP server accepted it.
+ * Sends the outbox over SMTP. Each message is claimed (its next attempt pushed out by `claimMs`)
+ * before it is sent, so two service instances never send the same message twice; a message is
+ * marked sent only after the SMTP server accepted it. An instance that dies holding a claim delays
+ * that message by the claim, no more.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -22,8 +23,13 @@ export class OutboxDispatcher {
     private readonly from: string,
     private readonly logger: Logger,
     private readonly pollMs: number,
+    private readonly claimMs = 60_000,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    // Every stage of a send gives up well within the claim, so a slow SMTP server fails the send
+    // (retried later) rather than outliving the claim and letting a second instance send it too.
+    // nodemailer's own defaults (2 min to connect, 10 min of socket silence) outlast any claim.
+    const stageMs = Math.floor(claimMs / 4);
+    this.transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: stageMs, greetingTimeout: stageMs, socketTimeout: stageMs });
   }
 
   start(): void {
@@ -66,7 +72,7 @@ export class OutboxDispatcher {
 
   /** Claims one message and sends it; false when another instance claimed it first or the send failed. */
   private async sendOne(repository: Repository<OutboxEmailRecord>, message: OutboxEmailRecord, now: Date, span?: Span): Promise<boolean> {
-    const lease = new Date(now.getTime() + 60_000);
+    const lease = new Date(now.getTime() + this.claimMs);
     const claimed = await repository.update(
       { id: message.id, sentAt: IsNull(), attempts: message.attempts },
       { attempts: message.attempts + 1, nextAttemptAt: lease },

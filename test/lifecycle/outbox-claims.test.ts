@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createMembersDataSource, enqueueEmail, OutboxDispatcher } from '@cps/members';
+import { createLogger, openDatabase } from '@cps/service-kit';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmtpSink } from '../smtp-sink';
+
+/**
+ * The outbox's claim is what keeps two members instances from sending one e-mail twice: an
+ * instance holds a message for OUTBOX_CLAIM_MS while it sends it. A send must therefore end
+ * before its claim does, and a claim left by a dead instance must hand the message on after it.
+ */
+describe('the outbox claim: one instance sends an e-mail, a dead one delays it by the claim only', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-outbox-'));
+  const logger = createLogger('members', 'silent');
+  const sink = new SmtpSink();
+  let smtpUrl: string;
+  let dataSource: DataSource;
+  // An SMTP server that accepts connections and never says a word.
+  const silent = net.createServer(() => {});
+  let silentUrl: string;
+
+  beforeAll(async () => {
+    const database = { type: 'sqlite', file: path.join(dir, 'members.sqlite') } as const;
+    dataSource = await openDatabase(createMembersDataSource(database), database);
+    smtpUrl = await sink.start();
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await sink.stop();
+    silent.close();
+    await dataSource?.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const queue = (subject: string) => dataSource.transaction((manager) => enqueueEmail(manager, { to: 'ada@example.org', subject, body: 'Hello' }));
+  const row = async (subject: string) => (await dataSource.query('SELECT attempts, sent_at, next_attempt_at, last_error FROM outbox_email WHERE subject = ?', [subject]))[0];
+
+  it('a silent mail server fails the send before the claim runs out, and the message waits for its retry', async () => {
+    await queue('silent');
+    const claimMs = 2000;
+    const dispatcher = new OutboxDispatcher(dataSource, silentUrl, 'cps@example.org', logger, 60_000, claimMs);
+    const started = Date.now();
+    expect(await dispatcher.drain()).toBe(0);
+    // Had the send outlived its claim, a second instance could have claimed and sent it meanwhile.
+    expect(Date.now() - started).toBeLessThan(claimMs);
+    await dispatcher.stop();
+    const after = await row('silent');
+    expect(after.sent_at).toBeNull();
+    expect(after.attempts).toBe(1);
+    expect(after.last_error).toMatch(/timeout|greeting/i);
+    // Out of the next test's way: it is about another message.
+    await dataSource.getRepository('OutboxEmailRecord').delete({ subject: 'silent' });
+  });
+
+  it('a message claimed by an instance that died is sent by another once the claim lapsed, once', async () => {
+    await queue('orphaned');
+    const claimMs = 10_000;
+    const now = new Date();
+    // The dead instance's claim, as its dispatcher writes it just before sending.
+    await dataSource.getRepository('OutboxEmailRecord').update({ subject: 'orphaned' }, { attempts: 1, nextAttemptAt: new Date(now.getTime() + claimMs) });
+    const other = new OutboxDispatcher(dataSource, smtpUrl, 'cps@example.org', logger, 60_000, claimMs);
+    try {
+      expect(await other.drain(now)).toBe(0);
+      expect(await other.drain(new Date(now.getTime() + claimMs - 1))).toBe(0);
+      expect(sink.messages.filter((m) => m.text.includes('orphaned'))).toHaveLength(0);
+      expect(await other.drain(new Date(now.getTime() + claimMs + 1))).toBe(1);
+      expect(await other.drain(new Date(now.getTime() + 10 * claimMs))).toBe(0);
+    } finally {
+      await other.stop();
+    }
+    expect(sink.messages.filter((m) => m.text.includes('orphaned'))).toHaveLength(1);
+    expect((await row('orphaned')).sent_at).not.toBeNull();
+  });
+});
