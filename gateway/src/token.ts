@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readAuthSecret, signToken, type Role } from '@cps/service-kit';
+import { namesMember, readAuthSecret, signToken, type Role } from '@cps/service-kit';
 
 /**
  * `npm run token -- --member <id> | --role handler | --role admin [--as <who>] [--expires 12h]`:
@@ -13,12 +13,12 @@ export async function tokenFromArgs(argv: string[], env = process.env): Promise<
     options: { member: { type: 'string' }, role: { type: 'string' }, as: { type: 'string' }, expires: { type: 'string', default: '12h' } },
   });
   const { member, role, as: staff, expires } = values;
-  if (member !== undefined && !/^\d+$/.test(member)) throw new Error('--member takes a member id (digits), e.g. --member 1');
+  if (member !== undefined && !namesMember(member)) throw new Error('--member takes a member id (digits), e.g. --member 1');
   if (role !== undefined && role !== 'handler' && role !== 'admin') throw new Error('--role takes handler or admin');
   if (member === undefined && role === undefined) throw new Error('usage: npm run token -- --member <id> | --role handler | --role admin [--as <who>]');
   if (staff !== undefined && (role === undefined || member !== undefined)) throw new Error('--as names a handler or admin: use it with --role, not --member');
-  // At least one letter: a staff name must never read as a member id.
-  if (staff !== undefined && !/^(?=.*[A-Za-z])[\w.@-]{1,100}$/.test(staff)) throw new Error('--as takes a staff name with a letter, of letters, digits and . _ @ - (at most 100), e.g. --as anna.weber');
+  // At least one letter: a staff name must never read as a member id (namesMember).
+  if (staff !== undefined && (namesMember(staff) || !/^(?=.*[A-Za-z])[\w.@-]{1,100}$/.test(staff))) throw new Error('--as takes a staff name with a letter, of letters, digits and . _ @ - (at most 100), e.g. --as anna.weber');
   const roles: Role[] = role ? [role] : ['member'];
   return signToken(readAuthSecret(env), { sub: member ?? staff, roles }, expires);
 }

@@ -13,3 +13,9 @@ export function idOrNull(value: string | number | null | undefined): number | nu
   const text = String(value ?? '').trim();
   return ID.test(text) ? Number(text) : null;
 }
+
+/**
+ * Whether a token's subject names a member: member ids are all digits. Staff subjects (`--as
+ * anna.weber`) always have a letter, so one never reads as the other.
+ */
+export const namesMember = (subject: string | null | undefined): subject is string => !!subject && /^\d+$/.test(subject);

@@ -1,9 +1,9 @@
-import { forbidden, requireIdentity, unauthenticated, type Identity } from '@cps/service-kit';
+import { forbidden, namesMember, requireIdentity, unauthenticated, type Identity } from '@cps/service-kit';
 
 /** The signed-in member's own id; staff tokens without a member id cannot act as a member. */
 export function signedInMemberId(identity: Identity | null): number {
   const who = requireIdentity(identity);
-  if (!who.memberId || !/^\d+$/.test(who.memberId)) throw unauthenticated();
+  if (!namesMember(who.memberId)) throw unauthenticated();
   if (!who.roles.has('member')) throw forbidden('member operations (this token has no member role)');
   return Number(who.memberId);
 }

@@ -1,4 +1,4 @@
-import { assertMayReadMember, assertRole, badInput, requireIdentity } from '@cps/service-kit';
+import { assertMayReadMember, assertRole, badInput, namesMember, requireIdentity } from '@cps/service-kit';
 import { IsNull, MoreThan } from 'typeorm';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
@@ -14,7 +14,7 @@ export class MemberQueryResolver {
   me(@Ctx() ctx: MembersContext): Promise<MemberRecord | null> {
     const identity = requireIdentity(ctx.identity);
     // A handler's or admin's token names no member (or names the staff member): there is no "me" to show.
-    if (!identity.memberId || (!identity.roles.has('member') && !/^\d+$/.test(identity.memberId))) return Promise.resolve(null);
+    if (!identity.memberId || (!identity.roles.has('member') && !namesMember(identity.memberId))) return Promise.resolve(null);
     assertNotLegacy(identity.memberId, 'sub');
     return loadVisibleMember(ctx, identity.memberId);
   }
