@@ -58,17 +58,18 @@ const cacheKey = (rc: GraphQLRequestContext<GatewayContext>) =>
 /**
  * Serves anonymous public queries from `cache` (the header `age` says it was), and stores the
  * answers it may. Apollo's cache-control plugin then sets `Cache-Control: max-age=…, public` on
- * both, for a GET as for a POST, so a CDN can hold them too.
+ * both, for a GET as for a POST, so a CDN can hold them too; every public answer says it varies by
+ * language, with this gateway's cache or without it.
  */
 export function publicResponseCache(cache: PublicResponseCache): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       // A caller with a token is never served from the cache nor stored in it, whatever they ask.
-      if (cache.maxEntries === 0 || contextValue.authorization) return;
+      const caching = cache.maxEntries > 0 && !contextValue.authorization;
       let served = false;
       return {
         async responseForOperation(rc) {
-          if (rc.operation.operation !== 'query') return null;
+          if (!caching || rc.operation.operation !== 'query') return null;
           const hit = cache.get(cacheKey(rc));
           if (!hit) return null;
           served = true;
@@ -81,9 +82,10 @@ export function publicResponseCache(cache: PublicResponseCache): ApolloServerPlu
           if (rc.operation?.operation !== 'query' || rc.response.body.kind !== 'single' || rc.response.body.singleResult.errors) return;
           const policy = rc.overallCachePolicy.policyIfCacheable();
           if (policy?.scope !== 'PUBLIC') return;
-          // Subgraphs write their texts in the caller's language: a CDN keeps one copy per language.
+          // Subgraphs write their texts in the caller's language: a CDN or a browser keeps one copy per
+          // language, also where this gateway keeps none (PUBLIC_CACHE_ENTRIES=0).
           rc.response.http.headers.set('vary', 'accept-language');
-          if (!served) cache.set(cacheKey(rc), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
+          if (caching && !served) cache.set(cacheKey(rc), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
         },
       };
     },

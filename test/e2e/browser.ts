@@ -36,9 +36,9 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 export const VIEWPORTS = { desktop: DESKTOP, phone: PHONE } as const;
 
-/** A page in a context of its own (its own sessionStorage: one person per page). */
-export async function openPage(browser: Browser, origin: string, viewport = DESKTOP): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+/** A page in a context of its own (its own sessionStorage: one person per page), in a browser set to `locale`. */
+export async function openPage(browser: Browser, origin: string, viewport = DESKTOP, locale = 'en-GB'): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const watched: WatchedPage = { page, foreignRequests: [], pageErrors: [], graphqlPosts: [], close: () => context.close() };

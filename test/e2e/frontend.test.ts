@@ -1,15 +1,17 @@
 /**
  * The reference frontend (gateway/web) in headless Chromium against the real gateway: what a
- * newcomer, a member, a handler and an admin see and do, on a phone (390 × 844) and on a desktop.
+ * newcomer, a member, a handler and an admin see and do, on a phone (390 × 844) and on a desktop,
+ * in an English browser, and (the member's dashboard and sign-up) in a German one switched to French.
  * Every page state is checked at both widths (nothing sticks out, axe-core finds no serious
  * issue) and screenshotted to test/e2e/screenshots/<name>.<desktop|phone>.png.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../harness';
 import { bodySerial, me, newMember, registerEquipment, registerGoldKit } from '../lifecycle/workflows';
+import { benefitNameIn } from '../i18n/rule-texts';
 import { description, launchChromium, openPage, PHONE, signIn, unnamedControls, type WatchedPage } from './browser';
 import { checkBothWidths, FITS_AND_ACCESSIBLE } from './layout-checks';
 import { makePolicyCandidates, makeRulesWithScheduledVersion } from './policy-candidates';
@@ -36,8 +38,8 @@ describe('the reference frontend in Chromium', () => {
   const rules = makeRulesWithScheduledVersion(SCHEDULED_DAY);
   const pages: WatchedPage[] = [];
 
-  const watch = async (viewport?: typeof PHONE): Promise<WatchedPage> => {
-    const watched = await openPage(browser, origin, viewport);
+  const watch = async (viewport?: typeof PHONE, locale?: string): Promise<WatchedPage> => {
+    const watched = await openPage(browser, origin, viewport, locale);
     pages.push(watched);
     return watched;
   };
@@ -339,6 +341,121 @@ describe('the reference frontend in Chromium', () => {
       await page.getByText(new RegExp(`Your account ${newcomer.number} was deleted`)).waitFor();
       expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
       expect((await ADMIN_QUERY('query($id: ID!) { member(id: $id) { name } }', { id: newcomer.id }, stack)).data?.member?.name ?? null).not.toBe('Ana Lima');
+    });
+  });
+
+  describe('in the member\'s language', () => {
+    /** A day as the page writes it in `locale` ('14. März 2023', '14 mars 2023'), worked out here by Node's own Intl. */
+    const dayIn = (locale: string, isoDay: string) =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${isoDay}T12:00:00Z`));
+    const isPublicGet = (operation: string) => (request: Request) =>
+      request.method() === 'GET' && new URL(request.url()).pathname === '/graphql' && new URL(request.url()).searchParams.get('query')!.includes(`query ${operation}`);
+    const benefitNames = (page: Page) => page.getByRole('region', { name: /^(Ihre Vorteile|Vos avantages)$/ }).locator('li strong').allInnerTexts();
+
+    it('a German browser gets the dashboard in German, with the API\'s German texts; French is one switch away, kept across a reload', async () => {
+      const member = await newMember(stack); // lives in Germany: German is their own language too
+      await registerGoldKit(stack, member);
+      const token = await stack.token({ member });
+      const english = await stack.query('{ me { number benefits { name } outlook { on } } }', { token, headers: { 'accept-language': 'en' } });
+      const { number, outlook } = english.data.me;
+      const namesIn = (language: string) => english.data.me.benefits.map((b: any) => benefitNameIn(language)(b.name));
+
+      const { page } = await watch(PHONE, 'de-DE');
+      await page.goto(origin);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+      await page.getByLabel('Zugangstoken').fill(token);
+      const dashboardAnswer = page.waitForResponse((r) => r.request().method() === 'POST' && /query Dashboard/.test(r.request().postData() ?? ''));
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      const answer = await dashboardAnswer;
+      expect(await answer.request().headerValue('accept-language')).toBe('de');
+      expect(answer.headers()['content-language']).toBe('de');
+      await page.getByRole('heading', { name: /^Test Member/, level: 1 }).waitFor();
+
+      // Page words, the programme's words (benefits from the API), dates and the country, all German.
+      expect(await page.getByRole('region', { name: 'Mitgliedsstufe' }).innerText()).toMatch(/Gold[\s\S]*Heute erreichte Stufe: Gold/);
+      expect((await page.getByTestId('outlook').innerText()).toLowerCase()).toContain(`am ${dayIn('de-DE', outlook.on)}`.toLowerCase()); // "Am 1. Jan. 2027"
+      expect(await page.getByText(`Mitgliedsnummer ${number} · Deutschland`).isVisible()).toBe(true);
+      const items = page.getByRole('table', { name: 'Registrierte Ausrüstung' });
+      expect(await items.getByRole('row', { name: /EOS R6/ }).first().innerText()).toContain(dayIn('de-DE', '2024-05-01')); // "1. Mai 2024"
+      expect(await benefitNames(page)).toEqual(namesIn('de'));
+      expect(namesIn('de')).not.toEqual(namesIn('en'));
+      expect(await page.getByTestId('why-words').innerText()).toMatch(/^Ihre Ausrüstung qualifiziert für Gold: zwei Gehäuse und drei Objektive zählen für Gold\./);
+      expect(await page.getByTestId('language-offer').count()).toBe(0); // German is already the member's language
+
+      // The catalogue: anonymous, by GET, in German, cacheable by anyone.
+      const catalogueRequest = page.waitForRequest(isPublicGet('RegisterForm'));
+      await page.getByRole('button', { name: 'Gerät registrieren' }).click();
+      const catalogue = await catalogueRequest;
+      expect(await catalogue.headerValue('accept-language')).toBe('de');
+      expect(await catalogue.headerValue('authorization')).toBeNull();
+      expect((await catalogue.response())!.headers()['cache-control']).toBe('max-age=60, public');
+      expect(await page.getByLabel('Modell', { exact: true }).locator('optgroup').first().getAttribute('label')).toBe('Gehäuse');
+      await page.getByRole('button', { name: 'Abbrechen' }).click();
+      await expectFitsAndAccessible(page, '20-member-dashboard-de');
+
+      // Switched to French: drawn again in place (no reload), the API asked in French.
+      await page.evaluate(() => ((window as any).notReloaded = true));
+      const frenchAnswer = page.waitForResponse((r) => r.request().method() === 'POST' && /query Dashboard/.test(r.request().postData() ?? ''));
+      await page.getByLabel('Sprache').selectOption('fr');
+      expect(await (await frenchAnswer).request().headerValue('accept-language')).toBe('fr');
+      await page.getByRole('region', { name: 'Niveau d’adhésion' }).waitFor();
+      expect(await page.evaluate(() => [document.documentElement.lang, (window as any).notReloaded])).toEqual(['fr', true]);
+      expect((await page.getByTestId('outlook').innerText()).toLowerCase()).toContain(`le ${dayIn('fr-FR', outlook.on)}`.toLowerCase());
+      expect(await items.count()).toBe(0);
+      expect(await page.getByRole('table', { name: 'Équipement enregistré' }).getByRole('row', { name: /EOS R6/ }).first().innerText()).toContain(dayIn('fr-FR', '2024-05-01')); // "1 mai 2024"
+      expect(await benefitNames(page)).toEqual(namesIn('fr'));
+      expect(await page.getByTestId('why-words').innerText()).toMatch(/^Votre équipement donne droit au niveau Or\s:/);
+      await expectFitsAndAccessible(page, '21-member-dashboard-fr');
+
+      // The programme still writes in German: one click makes French the member's own language.
+      const offer = page.getByTestId('language-offer');
+      expect(await offer.innerText()).toMatch(/e-mails en allemand/);
+      await offer.getByRole('button', { name: 'Les recevoir en français' }).click();
+      await page.getByText('Le programme vous écrit désormais en français.').waitFor();
+      expect((await stack.query('{ me { language } }', { token })).data.me.language).toBe('fr');
+      expect(await page.getByTestId('member-language').innerText()).toBe('français');
+
+      // Kept for next time: a reload stays French.
+      await page.reload();
+      await page.getByRole('region', { name: 'Niveau d’adhésion' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+      expect(await page.getByLabel('Langue', { exact: true }).inputValue()).toBe('fr');
+
+      // The member's language is one of their details too.
+      await page.getByRole('button', { name: 'Modifier' }).click();
+      const ownLanguage = page.getByLabel('Langue des e-mails du programme');
+      expect(await ownLanguage.inputValue()).toBe('fr');
+      await ownLanguage.selectOption('de');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('Vos informations sont enregistrées.').waitFor();
+      expect((await stack.query('{ me { language } }', { token })).data.me.language).toBe('de');
+      expect(await page.getByTestId('member-language').innerText()).toBe('allemand');
+    });
+
+    it('sign-up in German and in French: the country list by GET in each language, and the layout holds for the longer words', async () => {
+      const { page } = await watch(PHONE, 'de-AT'); // Austrian German is German
+      const countriesIn = (language: string) =>
+        page.waitForRequest(async (request) => isPublicGet('Countries')(request) && (await request.headerValue('accept-language')) === language);
+      await page.goto(origin);
+      const german = countriesIn('de');
+      await page.getByRole('link', { name: 'Dem Programm beitreten' }).click();
+      await page.getByRole('heading', { name: 'Dem Programm beitreten', level: 1 }).waitFor();
+      // Cacheable by anyone, one copy per language (else the browser would answer the French request below in German).
+      const answer = (await (await german).response())!.headers();
+      expect([answer['cache-control'], answer['vary']]).toEqual(['max-age=60, public', 'accept-language']);
+      // Countries named and sorted in German: Österreich among the Ö, after Niederlande.
+      const names = await page.getByLabel('Land', { exact: true }).locator('optgroup').first().locator('option').allInnerTexts();
+      expect(names).toEqual(expect.arrayContaining(['Deutschland', 'Österreich', 'Vereinigtes Königreich']));
+      expect(names.indexOf('Österreich')).toBeGreaterThan(names.indexOf('Niederlande'));
+      await expectFitsAndAccessible(page, '22-sign-up-de');
+
+      const french = countriesIn('fr');
+      await page.getByLabel('Sprache').selectOption('fr');
+      await page.getByRole('heading', { name: 'Rejoindre le programme', level: 1 }).waitFor();
+      await french;
+      expect(await page.getByLabel('Pays', { exact: true }).locator('option', { hasText: 'Allemagne' }).count()).toBe(1);
+      expect(await page.getByLabel('Nom', { exact: true }).count()).toBe(1);
+      await expectFitsAndAccessible(page, '23-sign-up-fr');
     });
   });
 

@@ -1,6 +1,7 @@
 /** The reference frontend: sign in with a token, then the views the token's roles may open. */
 import { announce, clear, h } from './dom.js';
 import { graphql } from './graphql.js';
+import { language, parts, startLanguage, t, useLanguage } from './i18n.js';
 import { clearSession, defaultView, loadSession, saveSession, viewsFor } from './session.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderSignUp } from './views/sign-up.js';
@@ -11,18 +12,23 @@ import { renderYearlyRun } from './views/yearly-run.js';
 import { renderPolicy } from './views/policy.js';
 
 const VIEWS = {
-  membership: { title: 'My membership', render: renderMembership },
-  transfers: { title: 'Transfers', render: renderTransfers },
-  cards: { title: 'Cards', render: renderCards },
-  'yearly-run': { title: '1 January run', render: renderYearlyRun },
-  policy: { title: 'Policy', render: renderPolicy },
+  membership: renderMembership,
+  transfers: renderTransfers,
+  cards: renderCards,
+  'yearly-run': renderYearlyRun,
+  policy: renderPolicy,
 };
+const viewTitle = (name) => t(`view.${name}`);
+const pageTitle = (title) => `${title} · ${t('app.brand')}`;
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const identity = document.getElementById('identity');
+const languageSwitch = document.getElementById('language');
+startLanguage();
 let session = loadSession();
 let rendering = 0;
+let memberNumber = null; // shown in the top bar once the dashboard has it
 
 const viewName = () => location.hash.replace(/^#\/?/, '').split('/')[0];
 
@@ -35,6 +41,7 @@ function currentView() {
 
 function signIn(newSession) {
   session = newSession;
+  memberNumber = null;
   saveSession(session);
   const first = defaultView(session);
   if (location.hash === `#/${first}`) route();
@@ -44,6 +51,7 @@ function signIn(newSession) {
 /** Back to the sign-in page, saying why when the server refused the token. */
 function signOut(reason) {
   session = null;
+  memberNumber = null;
   clearSession();
   history.replaceState(null, '', location.pathname + location.search);
   route(reason);
@@ -57,39 +65,53 @@ function renderChrome(active) {
   nav.append(
     h('ul', { class: 'tabs' },
       views.map((name) =>
-        h('li', null, h('a', { href: `#/${name}`, 'aria-current': name === active ? 'page' : null }, VIEWS[name].title)),
+        h('li', null, h('a', { href: `#/${name}`, 'aria-current': name === active ? 'page' : null }, viewTitle(name))),
       ),
     ),
   );
   // A member is named by the programme's member number, shown once the dashboard has it.
-  const who = session.memberId ? 'Member' : session.roles.map((r) => r[0].toUpperCase() + r.slice(1)).join(', ');
+  const who = session.memberId ? t('app.member') : session.roles.map((r) => t(`role.${r}`)).join(', ');
   identity.append(
-    h('span', { class: 'identity-name' }, 'Signed in: ', h('strong', { 'data-identity': '' }, who)),
-    h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => signOut() }, 'Sign out'),
+    h('span', { class: 'identity-name' }, parts('app.signedIn', { who: h('strong', { 'data-identity': '' }, memberNumber ? t('app.memberNumber', { number: memberNumber }) : who) })),
+    h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => signOut() }, t('app.signOut')),
   );
 }
 
-async function route(reason) {
+/** The words of index.html itself, in the page's language. */
+function renderStaticWords() {
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', t(el.dataset.tLabel));
+  languageSwitch.value = language();
+}
+
+/** The switch in the top bar: kept for next time, and the view drawn again in place (no reload). */
+function switchLanguage() {
+  useLanguage(languageSwitch.value, { remember: true });
+  renderStaticWords();
+  route(undefined, { languageChanged: true });
+}
+
+async function route(reason, { languageChanged = false } = {}) {
   const ticket = ++rendering;
   const view = currentView();
   renderChrome(view);
   clear(main);
   if (!session) {
     if (viewName() === 'sign-up') {
-      document.title = 'Join the programme · CPS Membership';
+      document.title = pageTitle(t('signUp.title'));
       await renderSignUp(main);
-      main.querySelector('h1')?.focus({ preventScroll: true });
+      if (!languageChanged) main.querySelector('h1')?.focus({ preventScroll: true });
       return;
     }
-    document.title = 'Sign in · CPS Membership';
+    document.title = pageTitle(t('signIn.title'));
     renderSignIn(main, { onSignIn: signIn, reason });
     return;
   }
   if (!view) {
-    main.append(h('section', { class: 'panel' }, h('h1', null, 'Nothing to show'), h('p', null, 'This token has no role this page knows (member, handler or admin).')));
+    main.append(h('section', { class: 'panel' }, h('h1', null, t('app.nothingToShow')), h('p', null, t('token.noRole'))));
     return;
   }
-  document.title = `${VIEWS[view].title} · CPS Membership`;
+  document.title = pageTitle(viewTitle(view));
   const { token } = session;
   const context = {
     session,
@@ -98,26 +120,34 @@ async function route(reason) {
       try {
         return await graphql(query, variables, token);
       } catch (error) {
-        if (error.unauthenticated && ticket === rendering) signOut('The server refused the token (expired, or signed with another secret). Sign in again.');
+        if (error.unauthenticated && ticket === rendering) signOut(t('token.refused'));
         throw error;
       }
     },
     isCurrent: () => ticket === rendering,
+    /** The person chose another language just now (the view may offer to keep it for the member's e-mails). */
+    languageChanged,
     /** The member number once known: one number everywhere, the programme's. */
     showMemberNumber: (number) => {
       const name = identity.querySelector('[data-identity]');
-      if (name && ticket === rendering) name.textContent = `Member ${number}`;
+      if (ticket !== rendering) return;
+      memberNumber = number;
+      if (name) name.textContent = t('app.memberNumber', { number });
     },
     /** The account is gone (erased): back to the start, saying so. */
     signOut,
   };
-  await VIEWS[view].render(main, context);
+  await VIEWS[view](main, context);
   if (ticket === rendering) {
     main.querySelector('h1')?.setAttribute('tabindex', '-1');
-    if (document.activeElement === document.body || !main.contains(document.activeElement)) main.querySelector('h1')?.focus({ preventScroll: true });
-    announce(`${VIEWS[view].title} loaded`);
+    // After a language switch the focus stays on the switch: the arrow keys go on through the languages.
+    const lost = document.activeElement === document.body || !main.contains(document.activeElement);
+    if (lost && !languageChanged) main.querySelector('h1')?.focus({ preventScroll: true });
+    announce(t('app.loaded', { view: viewTitle(view) }));
   }
 }
 
+languageSwitch.addEventListener('change', switchLanguage);
 window.addEventListener('hashchange', () => route());
+renderStaticWords();
 route();

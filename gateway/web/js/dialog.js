@@ -3,6 +3,7 @@
  * Escape closes it, and focus goes back to the control that opened it.
  */
 import { h, uid } from './dom.js';
+import { t } from './i18n.js';
 
 /** Opens a dialog with a heading and content; close() removes it again. */
 export function openDialog({ title, content }) {
@@ -32,7 +33,7 @@ export function confirmStep({ title, details, confirmLabel, danger = false }) {
   return new Promise((resolve) => {
     let answer = false;
     const yes = h('button', { type: 'button', class: `button ${danger ? 'button-danger' : ''}` }, confirmLabel);
-    const no = h('button', { type: 'button', class: 'button button-quiet' }, 'Cancel');
+    const no = h('button', { type: 'button', class: 'button button-quiet' }, t('common.cancel'));
     const { dialog, close } = openDialog({
       title,
       content: [h('div', { class: 'dialog-body' }, details), h('div', { class: 'actions' }, yes, no)],

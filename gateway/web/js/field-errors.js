@@ -4,6 +4,7 @@
  * above the buttons what to check, and moves focus to the first field to fix.
  */
 import { h, uid } from './dom.js';
+import { list, t } from './i18n.js';
 
 /** A control's error message, linked with aria-describedby and aria-invalid. */
 export function fieldSlot(control, current = () => control) {
@@ -39,7 +40,8 @@ export function fieldSlot(control, current = () => control) {
 
 /**
  * The errors of one form. fields: { serialNumber: slot, … }; names: { serialNumber: 'the serial
- * number', … } for the summary; status: the element above the buttons; failure: its first words.
+ * number', … } (in the page's language) for the summary; status: the element above the buttons;
+ * failure: its first words.
  */
 export function formErrors({ fields, names, status, failure }) {
   return {
@@ -64,7 +66,7 @@ export function formErrors({ fields, names, status, failure }) {
       status.replaceChildren(
         h('p', { class: 'notice notice-error' },
           h('strong', null, `${failure} `),
-          named.length ? `Please check: ${named.join(', ')}. ` : '',
+          named.length ? `${t('form.pleaseCheck', { fields: list(named) })} ` : '',
           general.join(' ')),
       );
       first?.focus();

@@ -1,27 +1,34 @@
-/** Words and dates as people read them. */
-export const TIER_NAMES = { SILVER: 'Silver', GOLD: 'Gold', PLATINUM: 'Platinum' };
+/** Words and dates as people read them, in the page's language (i18n.js). */
+import { currentLocale, language, t } from './i18n.js';
+
 export const TIER_ORDER = ['SILVER', 'GOLD', 'PLATINUM'];
-export const tierName = (tier) => (tier ? TIER_NAMES[tier] ?? tier : 'No tier');
+export const tierName = (tier) => (tier ? t(`tier.${tier}`) : t('tier.none'));
 
-export const KIND_NAMES = { BODY: 'Body', LENS: 'Lens', PRO_VIDEO: 'Pro Video', OTHER: 'Other' };
-export const KIND_PLURALS = { BODY: 'Bodies', LENS: 'Lenses', PRO_VIDEO: 'Pro Video', OTHER: 'Other products' };
-export const kindName = (kind) => KIND_NAMES[kind] ?? kind;
+export const kindName = (kind) => t(`kind.${kind}`);
+/** The heading of a group of products: 'Bodies', 'Lenses', … */
+export const kindPlural = (kind) => t(`kinds.${kind}`);
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const formats = new Map();
+/** One Intl.DateTimeFormat per locale and style, made when first needed. */
+function format(style) {
+  const key = `${currentLocale()} ${style}`;
+  if (!formats.has(key)) {
+    const options = { day: 'numeric', month: 'short', year: 'numeric', ...(style === 'time' ? { hour: '2-digit', minute: '2-digit' } : {}) };
+    formats.set(key, new Intl.DateTimeFormat(currentLocale(), options));
+  }
+  return formats.get(key);
+}
 
-/** 'YYYY-MM-DD' (a calendar day, no zone) → '14 Mar 2023'. */
+/** 'YYYY-MM-DD' (a calendar day, no zone) → '14 Mar 2023' / '14. März 2023' / '14 mars 2023'. */
 export function day(isoDay) {
   if (!isoDay) return '';
   const [y, m, d] = isoDay.split('-').map(Number);
-  return dateFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  return format('day').format(new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
 export function dateTime(iso) {
-  return iso ? dateTimeFormat.format(new Date(iso)) : '';
+  return iso ? format('time').format(new Date(iso)) : '';
 }
-
-export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Today as 'YYYY-MM-DD' in the person's own time zone. */
 export function today() {
@@ -30,13 +37,30 @@ export function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-let regionNames;
-/** 'US' → 'United States' (from the browser's own data; no network). */
+const regionNames = new Map();
+/** 'US' → 'United States' / 'Vereinigte Staaten' / 'États-Unis' (from the browser's own data; no network). */
 export function countryName(code) {
   try {
-    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-    return regionNames.of(code) ?? null;
+    const lang = language();
+    if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
+    return regionNames.get(lang).of(code) ?? null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A programme country as the page names it: the API's name, which the API writes in the request's
+ * language (graphql.js sends the page's as Accept-Language); the browser's name for the code where
+ * the API gave none.
+ */
+export function placeName(country) {
+  if (!country) return '';
+  return country.name ?? countryName(country.code) ?? country.code;
+}
+
+/** Countries in the order of their names in the page's language (Österreich among the Ö, not the A). */
+export function byPlaceName(countries) {
+  const collator = new Intl.Collator(currentLocale());
+  return [...countries].sort((a, b) => collator.compare(placeName(a), placeName(b)));
 }

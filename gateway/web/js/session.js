@@ -1,4 +1,7 @@
 /** The signed-in person: a bearer token kept for this browser tab only (sessionStorage). */
+import { dateTime } from './format.js';
+import { t } from './i18n.js';
+
 const KEY = 'cps.token';
 
 export class TokenProblem extends Error {}
@@ -9,7 +12,7 @@ export function readToken(raw) {
   const token = raw.trim().replace(/^Bearer\s+/i, '').replace(/\s+/g, '');
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p))) {
-    throw new TokenProblem('This is not a token: a token has three parts separated by dots.');
+    throw new TokenProblem(t('token.notAToken'));
   }
   let claims;
   try {
@@ -17,12 +20,12 @@ export function readToken(raw) {
     const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
     claims = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new TokenProblem('This token cannot be read: copy the whole line that npm run token printed.');
+    throw new TokenProblem(t('token.unreadable'));
   }
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r) => typeof r === 'string') : [];
   const expiresAt = typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
-    throw new TokenProblem(`This token expired on ${expiresAt.toLocaleString()}: make a new one.`);
+    throw new TokenProblem(t('token.expired', { when: dateTime(expiresAt.toISOString()) }));
   }
   return { token, memberId: typeof claims.sub === 'string' ? claims.sub : null, roles, expiresAt };
 }

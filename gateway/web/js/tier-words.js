@@ -2,16 +2,19 @@
  * "Why this tier" in a photographer's words, built from the member's own data (their models, the
  * tiers each counts up to, what the next tier needs): "Your EOS 80D can count up to Silver; Gold
  * needs two bodies that count towards Gold." The engine's trace (rule names, met / not met) is for
- * staff and stays behind a toggle on the page.
+ * staff and stays behind a toggle on the page. Every sentence is a message of the page's language
+ * (texts/*.js, why.*): small numbers as words, lists of models by Intl.ListFormat.
  */
-import { tierName, TIER_ORDER } from './format.js';
+import { placeName, tierName, TIER_ORDER } from './format.js';
+import { list, t } from './i18n.js';
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const say = (n) => NUMBER_WORDS[n] ?? String(n);
-const KIND_WORDS = { BODY: ['body', 'bodies'], LENS: ['lens', 'lenses'] };
+/** 2 → 'two' / 'zwei' / 'deux' up to ten, then digits; 0 and 1 are the messages' own forms ('=0', 'one'). */
+const say = (n) => t('why.numberWords').split('|')[n] ?? n;
 const rank = (tier) => (tier ? TIER_ORDER.indexOf(tier) : -1);
-const listOf = (words) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 const CURRENT = new Set(['ACTIVE', 'PENDING_TRANSFER']);
+/** A message whose form follows n (count) and which says n in words (n). */
+const counted = (key, n, params = {}) => t(key, { ...params, count: n, n: say(n) });
+const sentence = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
  * me: the dashboard's member (qualifyingTier, nextTier, country, equipment, tierExplanation.items).
@@ -27,37 +30,35 @@ export function whyThisTier(me) {
   const sentences = [];
   const held = me.qualifyingTier;
   if (held) {
-    const bodies = counting('BODY', held).length;
-    const lenses = counting('LENS', held).length;
-    sentences.push(`Your equipment qualifies for ${tierName(held)}: ${amount(bodies, 'BODY')} and ${amount(lenses, 'LENS')} count towards ${tierName(held)}.`);
+    const bodies = counted('why.amount.BODY', counting('BODY', held).length);
+    const lenses = counted('why.amount.LENS', counting('LENS', held).length);
+    sentences.push(t('why.qualifies', { tier: tierName(held), bodies, lenses }));
   } else {
-    sentences.push('Your equipment qualifies for no tier yet.');
+    sentences.push(t('why.qualifiesForNone'));
   }
 
   const gap = me.nextTier;
+  const country = placeName(me.country);
   if (gap) {
     for (const [kind, missing] of [['BODY', gap.missingBodies], ['LENS', gap.missingLenses]]) {
       if (missing > 0) sentences.push(...whatTheNextTierNeeds(items, kind, gap.tier, counting(kind, gap.tier).length, missing));
     }
   } else if (held === TIER_ORDER[TIER_ORDER.length - 1]) {
-    sentences.push(`${tierName(held)} is the highest tier of the programme.`);
+    sentences.push(t('why.highest', { tier: tierName(held) }));
   } else if (rank(me.country.maxTier) <= rank(held)) {
-    sentences.push(`You live in ${me.country.name}, where ${tierName(me.country.maxTier)} is the highest tier the programme offers: no equipment can take you higher.`);
+    sentences.push(t('why.countryCap', { country, tier: tierName(me.country.maxTier) }));
   } else if (me.tierExplanation?.nextTierBlockedBy) {
-    sentences.push(`No higher tier can be reached from ${me.country.name}.`);
+    sentences.push(t('why.blocked', { country }));
   }
 
   for (const why of items) sentences.push(...itemSentence(why));
   return sentences;
 }
 
-const amount = (n, kind) => `${say(n)} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`;
-
 /** "Your EOS 80D can count up to Silver; Gold needs two bodies that count towards Gold." */
 function whatTheNextTierNeeds(items, kind, tier, have, missing) {
   const need = have + missing;
-  const [one, many] = KIND_WORDS[kind];
-  const needs = `${tierName(tier)} needs ${say(need)} ${need === 1 ? one : many} that ${need === 1 ? 'counts' : 'count'} towards ${tierName(tier)}`;
+  const needs = counted(`why.needs.${kind}`, need, { tier: tierName(tier) });
   // Items of this kind that count, but only up to a lower tier: the reason most members miss out.
   const capped = items.filter((i) => i.counts && i.item.product.kind === kind && i.countsTowards.length && !i.countsTowards.includes(tier));
   const byCap = new Map();
@@ -65,18 +66,19 @@ function whatTheNextTierNeeds(items, kind, tier, have, missing) {
     const cap = i.countsTowards[i.countsTowards.length - 1];
     byCap.set(cap, [...(byCap.get(cap) ?? []), i.model]);
   }
-  const caps = [...byCap].map(([cap, models]) => `${listOf(models)} can count up to ${tierName(cap)}`);
-  const first = caps.length ? `Your ${caps.join('; your ')}; ${needs}.` : `${needs.charAt(0).toUpperCase()}${needs.slice(1)}.`;
-  const more = `${say(missing)} more ${missing === 1 ? one : many}`;
-  const second = have ? `You have ${say(have)}, so ${more} ${missing === 1 ? 'is' : 'are'} needed.` : `You have none yet: register ${more} whose model counts up to ${tierName(tier)} or higher.`;
+  const caps = [...byCap].map(([cap, models]) => t('why.cappedAt', { count: models.length, models: list(models), cap: tierName(cap) }));
+  const first = `${sentence([...caps, needs].join(t('why.clauseSeparator')))}.`;
+  const second = have
+    ? t('why.haveSo', { have: counted('why.have', have), needed: counted(`why.moreNeeded.${kind}`, missing) })
+    : counted(`why.noneYet.${kind}`, missing, { tier: tierName(tier) });
   return [first, second];
 }
 
 /** What a member should know about one item that does not simply count. */
 function itemSentence({ model, counts, countsTowards, item }) {
-  if (!item.product.supported) return [`Your ${model} is no longer supported by the programme: it stays on your account and can be repaired, but counts for nothing.`];
-  if (item.status === 'PENDING_TRANSFER') return [`Your ${model} counts for you once a handler has confirmed the transfer.`];
-  if (item.product.kind === 'PRO_VIDEO') return counts ? [`Your ${model} makes you a video member.`] : [];
-  if (!counts || !countsTowards.length) return [`Your ${model} does not count towards a tier.`];
+  if (!item.product.supported) return [t('why.unsupported', { model })];
+  if (item.status === 'PENDING_TRANSFER') return [t('why.pending', { model })];
+  if (item.product.kind === 'PRO_VIDEO') return counts ? [t('why.video', { model })] : [];
+  if (!counts || !countsTowards.length) return [t('why.notCounting', { model })];
   return [];
 }

@@ -1,12 +1,13 @@
-/** The member's own account: their details (and changing them), a copy of their data, and erasure. */
+/** The member's own account: their details (and changing them, their language too), a copy of their data, and erasure. */
 import { announce, h } from '../dom.js';
-import { dateTime, plural } from '../format.js';
+import { dateTime, placeName } from '../format.js';
 import { confirmStep } from '../dialog.js';
+import { languageName, t } from '../i18n.js';
 import { loadCountries } from '../public-data.js';
 import { memberDetailsForm } from './member-fields.js';
 
 const UPDATE = /* GraphQL */ `
-  mutation UpdateMember($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id name email } }`;
+  mutation UpdateMember($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id name email language } }`;
 const EXPORT = /* GraphQL */ `query ExportMember($id: ID!) { exportMember(id: $id) }`;
 const DELETE = /* GraphQL */ `mutation DeleteMember($id: ID!) { deleteMember(id: $id) { id deletedAt itemsReleased } }`;
 
@@ -16,15 +17,16 @@ export function accountPanel(me, context, reload) {
   const showDetails = () => {
     body.replaceChildren(
       h('dl', { class: 'facts facts-stacked' },
-        h('div', null, h('dt', null, 'Member number'), h('dd', null, me.number)),
-        h('div', null, h('dt', null, 'Name'), h('dd', null, me.name)),
-        h('div', null, h('dt', null, 'E-mail'), h('dd', null, me.email)),
-        h('div', null, h('dt', null, 'Address'), h('dd', null, `${me.address.street}, ${me.address.postalCode} ${me.address.city}, ${me.country.name}`)),
+        h('div', null, h('dt', null, t('account.number')), h('dd', null, me.number)),
+        h('div', null, h('dt', null, t('account.name')), h('dd', null, me.name)),
+        h('div', null, h('dt', null, t('account.email')), h('dd', null, me.email)),
+        h('div', null, h('dt', null, t('account.address')), h('dd', null, t('account.addressLine', { ...me.address, country: placeName(me.country) }))),
+        h('div', null, h('dt', null, t('account.language')), h('dd', { 'data-testid': 'member-language' }, languageName(me.language))),
       ),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button button-quiet', onclick: () => editDetails() }, 'Edit details'),
-        h('button', { type: 'button', class: 'button button-quiet', onclick: (event) => exportData(event.currentTarget) }, 'Download my data'),
-        h('button', { type: 'button', class: 'button button-quiet button-danger-quiet', onclick: () => deleteAccount() }, 'Delete my account…'),
+        h('button', { type: 'button', class: 'button button-quiet', onclick: () => editDetails() }, t('account.edit')),
+        h('button', { type: 'button', class: 'button button-quiet', onclick: (event) => exportData(event.currentTarget) }, t('account.download')),
+        h('button', { type: 'button', class: 'button button-quiet button-danger-quiet', onclick: () => deleteAccount() }, t('account.delete')),
       ),
       exportStatus,
     );
@@ -32,18 +34,18 @@ export function accountPanel(me, context, reload) {
   const exportStatus = h('p', { class: 'muted', 'aria-live': 'polite' });
 
   const editDetails = async () => {
-    const countries = await loadCountries(context.api);
+    const countries = await loadCountries();
     const form = memberDetailsForm({
       countries,
       current: me,
-      failure: 'Your details were not changed.',
-      submitLabel: 'Save details',
-      buttons: [h('button', { type: 'button', class: 'button button-quiet', onclick: () => { showDetails(); body.querySelector('button')?.focus(); } }, 'Cancel')],
-      formAttrs: { 'aria-label': 'Edit your details' },
+      failure: t('account.notChanged'),
+      submitLabel: t('common.saveDetails'),
+      buttons: [h('button', { type: 'button', class: 'button button-quiet', onclick: () => { showDetails(); body.querySelector('button')?.focus(); } }, t('common.cancel'))],
+      formAttrs: { 'aria-label': t('account.editLabel') },
       send: async (values) => {
         await context.api(UPDATE, { id: me.id, input: changedParts(me, values) });
-        announce('Details saved.');
-        await reload({ text: 'Your details are saved.' });
+        announce(t('common.detailsSaved'));
+        await reload({ text: t('account.saved') });
       },
     });
     body.replaceChildren(form);
@@ -59,9 +61,9 @@ export function accountPanel(me, context, reload) {
       document.body.append(link);
       link.click();
       link.remove();
-      exportStatus.textContent = `Your data is downloaded as ${file}: everything the programme stores about you.`;
+      exportStatus.textContent = t('account.downloaded', { file });
     } catch (error) {
-      exportStatus.textContent = `Your data could not be downloaded: ${error.message}`;
+      exportStatus.textContent = t('account.downloadFailed', { message: error.message });
     } finally {
       button.disabled = false;
     }
@@ -70,26 +72,26 @@ export function accountPanel(me, context, reload) {
   const deleteAccount = async () => {
     const active = me.equipment.filter((item) => item.status === 'ACTIVE' || item.status === 'PENDING_TRANSFER').length;
     const sure = await confirmStep({
-      title: 'Delete your account?',
+      title: t('account.deleteTitle'),
       details: [
-        h('p', null, `This erases your name, e-mail address and postal address, and ends membership ${me.number}. It cannot be undone.`),
-        h('p', null, active ? `Your ${plural(active, 'item')} ${active === 1 ? 'is' : 'are'} released, so a next owner can register ${active === 1 ? 'it' : 'them'}.` : 'You have no registered items.'),
-        h('p', null, 'Download your data first if you want a copy.'),
+        h('p', null, t('account.deleteErases', { number: me.number })),
+        h('p', null, t('account.deleteReleases', { count: active })),
+        h('p', null, t('account.downloadFirst')),
       ],
-      confirmLabel: 'Delete my account',
+      confirmLabel: t('account.deleteConfirm'),
       danger: true,
     });
     if (!sure) return;
     try {
       const { deleteMember: gone } = await context.api(DELETE, { id: me.id });
-      context.signOut(`Your account ${me.number} was deleted on ${dateTime(gone.deletedAt)}; ${plural(gone.itemsReleased, 'item was', 'items were')} released.`);
+      context.signOut(t('account.deleted', { number: me.number, when: dateTime(gone.deletedAt), count: gone.itemsReleased }));
     } catch (error) {
-      await reload({ kind: 'error', text: `Your account was not deleted: ${error.message}` });
+      await reload({ kind: 'error', text: t('account.notDeleted', { message: error.message }) });
     }
   };
 
   showDetails();
-  return h('section', { class: 'panel', 'aria-labelledby': 'account-heading' }, h('h2', { id: 'account-heading' }, 'Your account'), body);
+  return h('section', { class: 'panel', 'aria-labelledby': 'account-heading' }, h('h2', { id: 'account-heading' }, t('account.heading')), body);
 }
 
 /** Only what changed is sent: each part is checked as at sign-up. */
@@ -99,5 +101,6 @@ function changedParts(me, values) {
   if (values.email !== me.email) input.email = values.email;
   const a = values.address;
   if (a.street !== me.address.street || a.postalCode !== me.address.postalCode || a.city !== me.address.city || a.countryCode !== me.country.code) input.address = a;
+  if (values.language && values.language !== me.language) input.language = values.language;
   return input;
 }

@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
 import { tierName } from '../format.js';
+import { t } from '../i18n.js';
 
 export function tierBadge(tier, size = '') {
   return h('span', { class: `tier tier-${(tier ?? 'none').toLowerCase()} ${size ? `tier-${size}` : ''}` }, tierName(tier));
@@ -7,7 +8,7 @@ export function tierBadge(tier, size = '') {
 
 /** A tier as a member reads it: the badge, or "Qualifies for no tier" below Silver. */
 export function tierValue(tier, size = '') {
-  return tier ? tierBadge(tier, size) : h('span', { class: 'card-value-text' }, 'Qualifies for no tier');
+  return tier ? tierBadge(tier, size) : h('span', { class: 'card-value-text' }, t('tier.qualifiesForNone'));
 }
 
 export function loadingPanel(text) {

@@ -1,22 +1,26 @@
 /**
- * A member's details as sign-up and "edit details" ask for them: name, e-mail and postal address,
- * with the server's field names (name, email, address.street, …) so its errors land beside them.
+ * A member's details as sign-up and "edit details" ask for them: name, e-mail and postal address
+ * (and, when editing, the language the programme writes in), with the server's field names (name,
+ * email, address.street, …) so its errors land beside them.
  */
 import { h, uid } from '../dom.js';
-import { countryName } from '../format.js';
+import { byPlaceName, countryName, placeName } from '../format.js';
 import { ApiError } from '../graphql.js';
 import { fieldSlot, formErrors } from '../field-errors.js';
+import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n.js';
 
 const ELSEWHERE = 'other';
 
-const MEMBER_FIELD_NAMES = {
-  name: 'your name',
-  email: 'the e-mail address',
-  'address.street': 'the street',
-  'address.postalCode': 'the postal code',
-  'address.city': 'the city',
-  'address.countryCode': 'the country',
-};
+/** How the summary above the buttons names each field ("Please check: the city."). */
+const fieldNames = () => ({
+  name: t('fieldName.name'),
+  email: t('fieldName.email'),
+  'address.street': t('fieldName.street'),
+  'address.postalCode': t('fieldName.postalCode'),
+  'address.city': t('fieldName.city'),
+  'address.countryCode': t('fieldName.country'),
+  language: t('fieldName.language'),
+});
 
 /**
  * The form of sign-up and of "edit details". send(values) asks the server; an input error it
@@ -25,7 +29,7 @@ const MEMBER_FIELD_NAMES = {
 export function memberDetailsForm({ countries, current = null, failure, submitLabel, buttons = [], formAttrs, send }) {
   const details = memberFields(countries, current);
   const status = h('div', { class: 'form-status', 'aria-live': 'polite' });
-  const errors = formErrors({ fields: details.fields, names: MEMBER_FIELD_NAMES, status, failure });
+  const errors = formErrors({ fields: details.fields, names: fieldNames(), status, failure });
   const submit = h('button', { type: 'submit', class: 'button' }, submitLabel);
   const onSubmit = async (event) => {
     event.preventDefault();
@@ -47,7 +51,7 @@ export function memberDetailsForm({ countries, current = null, failure, submitLa
     details.nodes, status, h('div', { class: 'actions' }, submit, buttons));
 }
 
-/** countries: the programme's ({ code, name }); current: the member's details when editing. */
+/** countries: the programme's ({ code, name }); current: the member's details when editing (with their language). */
 function memberFields(countries, current) {
   const input = (name, attrs) => h('input', { id: uid(name.replace('.', '-')), name, value: attrs.value ?? '', ...attrs });
   const controls = {
@@ -59,19 +63,27 @@ function memberFields(countries, current) {
   };
   const home = current?.address.countryCode;
   const country = h('select', { id: uid('country'), name: 'address.countryCode', autocomplete: 'country', required: true },
-    current ? null : h('option', { value: '' }, 'Choose your country'),
-    h('optgroup', { label: 'Programme countries' }, countries.map((c) => h('option', { value: c.code, selected: c.code === home }, c.name))),
-    h('optgroup', { label: 'Elsewhere' }, h('option', { value: ELSEWHERE }, 'Another country…')),
+    current ? null : h('option', { value: '' }, t('fields.chooseCountry')),
+    h('optgroup', { label: t('fields.programmeCountries') }, byPlaceName(countries).map((c) => h('option', { value: c.code, selected: c.code === home }, placeName(c)))),
+    h('optgroup', { label: t('fields.elsewhere') }, h('option', { value: ELSEWHERE }, t('fields.anotherCountry'))),
   );
-  const otherHint = h('p', { id: uid('other-hint'), class: 'field-hint' }, 'Two letters (ISO 3166-1), e.g. CH for Switzerland.');
+  const example = () => t('fields.countryCodeHint', { code: 'CH', country: countryName('CH') ?? 'CH' });
+  const otherHint = h('p', { id: uid('other-hint'), class: 'field-hint' }, example());
   const other = h('input', { id: uid('other-country'), name: 'otherCountry', maxlength: 2, autocomplete: 'off', spellcheck: 'false', class: 'mono short', 'aria-describedby': otherHint.id });
-  const otherField = h('div', { class: 'field', hidden: true }, h('label', { for: other.id }, 'Country code'), otherHint, other);
+  const otherField = h('div', { class: 'field', hidden: true }, h('label', { for: other.id }, t('fields.countryCode')), otherHint, other);
   country.addEventListener('change', () => (otherField.hidden = country.value !== ELSEWHERE));
   other.addEventListener('input', () => {
     other.value = other.value.toUpperCase();
     const name = other.value.length === 2 ? countryName(other.value) : null;
-    otherHint.textContent = name ? `${other.value}: ${name}.` : 'Two letters (ISO 3166-1), e.g. CH for Switzerland.';
+    otherHint.textContent = name ? t('fields.countryCodeIs', { code: other.value, country: name }) : example();
   });
+
+  // The language the programme's e-mails are in: the member's own, changed here (sign-up has none to change).
+  const language = current?.language
+    ? h('select', { id: uid('language'), name: 'language' },
+        LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === current.language }, LANGUAGE_NAMES[code])))
+    : null;
+  if (language) controls.language = language;
 
   const fields = Object.fromEntries(Object.entries(controls).map(([name, control]) => [name, fieldSlot(control)]));
   fields['address.countryCode'] = fieldSlot(country, () => (country.value === ELSEWHERE ? other : country));
@@ -83,14 +95,15 @@ function memberFields(countries, current) {
   };
 
   const nodes = [
-    field('name', 'Name'),
-    field('email', 'E-mail address', 'Where the programme writes to you, e.g. about a second-hand item.'),
+    field('name', t('fields.name')),
+    field('email', t('fields.email'), t('fields.emailHint')),
+    language ? field('language', t('fields.language'), t('fields.languageHint')) : null,
     h('fieldset', { class: 'address' },
-      h('legend', null, 'Postal address'),
-      h('p', { class: 'field-hint' }, 'The European programme needs an official address in one of its countries; your card is sent there.'),
-      field('address.street', 'Street and number'),
-      h('div', { class: 'field-row' }, field('address.postalCode', 'Postal code'), field('address.city', 'City')),
-      field('address.countryCode', 'Country'),
+      h('legend', null, t('fields.address')),
+      h('p', { class: 'field-hint' }, t('fields.addressHint')),
+      field('address.street', t('fields.street')),
+      h('div', { class: 'field-row' }, field('address.postalCode', t('fields.postalCode')), field('address.city', t('fields.city'))),
+      field('address.countryCode', t('fields.country')),
       otherField,
     ),
   ];
@@ -104,6 +117,7 @@ function memberFields(countries, current) {
       city: controls['address.city'].value.trim(),
       countryCode: country.value === ELSEWHERE ? other.value.trim() : country.value,
     },
+    ...(language ? { language: language.value } : {}),
   });
   return { nodes, fields, values };
 }
@@ -111,11 +125,11 @@ function memberFields(countries, current) {
 /** What the page checks before asking the server: every field filled in (the server checks the rest). */
 function missingMemberFields({ name, email, address }) {
   const missing = {};
-  if (!name) missing.name = 'Enter your name.';
-  if (!email) missing.email = 'Enter your e-mail address.';
-  if (!address.street) missing['address.street'] = 'Enter the street and number.';
-  if (!address.postalCode) missing['address.postalCode'] = 'Enter the postal code.';
-  if (!address.city) missing['address.city'] = 'Enter the city.';
-  if (!address.countryCode) missing['address.countryCode'] = 'Choose the country you live in.';
+  if (!name) missing.name = t('missing.name');
+  if (!email) missing.email = t('missing.email');
+  if (!address.street) missing['address.street'] = t('missing.street');
+  if (!address.postalCode) missing['address.postalCode'] = t('missing.postalCode');
+  if (!address.city) missing['address.city'] = t('missing.city');
+  if (!address.countryCode) missing['address.countryCode'] = t('missing.country');
   return missing;
 }

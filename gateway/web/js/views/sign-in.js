@@ -1,4 +1,5 @@
 import { h, uid } from '../dom.js';
+import { parts, t } from '../i18n.js';
 import { isLocal, readToken, TokenProblem, viewsFor } from '../session.js';
 
 /** Paste a token; the page reads its roles and opens the views they allow. */
@@ -16,10 +17,10 @@ export function renderSignIn(main, { onSignIn, reason }) {
     event.preventDefault();
     try {
       const session = readToken(input.value);
-      if (!viewsFor(session).length) throw new TokenProblem('This token has no role this page knows (member, handler or admin).');
+      if (!viewsFor(session).length) throw new TokenProblem(t('token.noRole'));
       onSignIn(session);
     } catch (problem) {
-      error.textContent = problem instanceof TokenProblem ? problem.message : 'This token cannot be used.';
+      error.textContent = problem instanceof TokenProblem ? problem.message : t('token.unusable');
       input.setAttribute('aria-invalid', 'true');
       input.focus();
     }
@@ -28,23 +29,23 @@ export function renderSignIn(main, { onSignIn, reason }) {
   main.append(
     h('section', { class: 'sign-in' },
       h('div', { class: 'panel sign-in-panel' },
-        h('h1', null, 'Sign in'),
-        h('p', { class: 'lede' }, 'Members see their tier, benefits and equipment. Handlers validate second-hand transfers. Policy owners preview rule changes before they go live.'),
+        h('h1', null, t('signIn.title')),
+        h('p', { class: 'lede' }, t('signIn.lede')),
         reason ? h('p', { class: 'notice notice-warning', role: 'status' }, reason) : null,
         h('form', { class: 'form', onsubmit: submit, novalidate: true },
           h('div', { class: 'field' },
-            h('label', { for: tokenId }, 'Access token'),
-            h('p', { id: helpId, class: 'field-hint' }, 'Paste the token you were given, with or without “Bearer ”. It stays in this browser tab only.'),
+            h('label', { for: tokenId }, t('signIn.token')),
+            h('p', { id: helpId, class: 'field-hint' }, t('signIn.tokenHint')),
             input,
             error,
           ),
-          h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Sign in')),
+          h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, t('signIn.submit'))),
         ),
-        h('p', null, 'New to the programme? ', h('a', { href: '#/sign-up' }, 'Join the programme'), ' — it is free.'),
+        h('p', null, parts('signIn.new', { join: h('a', { href: '#/sign-up' }, t('signUp.title')) })),
         isLocal()
-          ? h('aside', { class: 'dev-hint', 'aria-label': 'Development tokens' },
-              h('h2', null, 'Running locally?'),
-              h('p', null, 'Make a development token in the project folder:'),
+          ? h('aside', { class: 'dev-hint', 'aria-label': t('signIn.devTokens') },
+              h('h2', null, t('signIn.runningLocally')),
+              h('p', null, t('signIn.makeToken')),
               h('pre', null, h('code', null, 'npm run token -- --member 2     # Tom Baker, member 10000002\nnpm run token -- --role handler\nnpm run token -- --role admin')),
             )
           : null,

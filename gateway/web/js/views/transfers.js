@@ -3,15 +3,16 @@
  * rests on (who holds the serial now, when it was asked, the purchase and any estimate).
  */
 import { announce, h, uid } from '../dom.js';
-import { dateTime, day } from '../format.js';
+import { dateTime, day, placeName } from '../format.js';
 import { confirmStep } from '../dialog.js';
+import { parts, t } from '../i18n.js';
 import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
 
 const PENDING = /* GraphQL */ `
   query PendingTransfers {
     pendingTransfers {
       id serialNumber purchaseDate purchaseCountryCode dealer estimated parallelImport
-      purchaseCountry { name }
+      purchaseCountry { code name }
       product { model kind }
       registeredAt
       owner { number name }
@@ -19,9 +20,13 @@ const PENDING = /* GraphQL */ `
     }
   }`;
 
-/** Decisions made in this tab, newest first, as the API recorded them (who and when). */
+/**
+ * Decisions made in this tab, newest first, as the API recorded them (who and when): kept as facts,
+ * so that they are told in whichever language the page is in when it is drawn.
+ */
 const decisions = [];
-const person = (member) => (member ? `${member.name} (${member.number})` : 'nobody (the serial is free)');
+const person = (member) => (member ? t('common.person', { name: member.name, number: member.number }) : t('transfers.nobody'));
+const describe = (item) => t('item.describe', { model: item.product.model, serial: item.serialNumber });
 
 const CONFIRM = /* GraphQL */ `
   mutation ConfirmTransfer($id: ID!) { confirmTransfer(equipmentId: $id) { id status decidedBy decidedAt owner { number name } } }`;
@@ -30,13 +35,13 @@ const REJECT = /* GraphQL */ `
   mutation RejectTransfer($id: ID!, $reason: String!) { rejectTransfer(equipmentId: $id, reason: $reason) { id status transferNote decidedBy decidedAt } }`;
 
 export async function renderTransfers(main, context, flash) {
-  const loading = loadingPanel('Loading pending transfers…');
+  const loading = loadingPanel(t('transfers.loading'));
   main.append(loading);
   let items;
   try {
     ({ pendingTransfers: items } = await context.api(PENDING));
   } catch (error) {
-    if (context.isCurrent()) loading.replaceWith(errorPanel('Pending transfers could not be loaded', error));
+    if (context.isCurrent()) loading.replaceWith(errorPanel(t('transfers.loadFailed'), error));
     return;
   }
   if (!context.isCurrent()) return;
@@ -49,31 +54,39 @@ export async function renderTransfers(main, context, flash) {
 
   loading.replaceWith(
     h('div', { class: 'page' },
-      pageHead('Pending transfers', 'Second-hand registrations of serials that are still active on another member’s account. Confirm moves the item to the new owner; reject keeps it with the previous owner.', h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, 'Refresh')),
+      pageHead(t('transfers.title'), t('transfers.sub'), h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, t('common.refresh'))),
       flashNotice(flash),
       h('section', { class: 'panel', 'aria-labelledby': 'pending-heading' },
-        h('h2', { id: 'pending-heading' }, items.length === 0 ? 'Nothing waiting' : items.length === 1 ? '1 transfer waiting' : `${items.length} transfers waiting`),
+        h('h2', { id: 'pending-heading' }, t('transfers.waiting', { count: items.length })),
         items.length
           ? h('ul', { class: 'transfer-list' }, items.map((item) => transferItem(item, context, reload)))
-          : h('p', { class: 'empty' }, 'No transfers are waiting. New second-hand registrations appear here, and the handlers are e-mailed.'),
+          : h('p', { class: 'empty' }, t('transfers.none')),
       ),
       decisions.length
         ? h('section', { class: 'panel', 'aria-labelledby': 'decided-heading' },
-            h('h2', { id: 'decided-heading' }, 'Decided in this session'),
-            h('ul', { class: 'decisions' }, decisions.map((d) => h('li', null, h('strong', null, d.outcome), ` ${d.what} — by ${d.by}, ${dateTime(d.at)}.`))))
+            h('h2', { id: 'decided-heading' }, t('transfers.decided')),
+            h('ul', { class: 'decisions' }, decisions.map((d) => h('li', null, decisionWords(d)))))
         : null,
     ),
   );
 }
 
 /** Keeps the decision as the API recorded it: who (the staff member the token names, else the role) and when. */
-function decided(outcome, what, item) {
-  decisions.unshift({ outcome, what, by: item.decidedBy, at: item.decidedAt });
-  return item.decidedBy;
+function decided(facts, done) {
+  decisions.unshift({ ...facts, by: done.decidedBy, at: done.decidedAt });
+  return done.decidedBy;
+}
+
+/** "Confirmed: the EOS R6, serial 1234 now belongs to Tom Baker (10000002) — by handler, 1 Feb 2025, 10:00." */
+function decisionWords(d) {
+  const what = d.confirmed
+    ? t('transfers.decidedConfirmed', { what: describe(d.item), owner: person(d.owner) })
+    : t('transfers.decidedRejected', { what: describe(d.item), owner: person(d.previousOwner), reason: d.reason });
+  return parts('transfers.decision', { outcome: h('strong', null, d.confirmed ? t('transfers.confirmed') : t('transfers.rejected')), what, by: d.by, at: dateTime(d.at) });
 }
 
 function transferItem(item, context, reload) {
-  const what = `${item.product.model}, serial ${item.serialNumber}`;
+  const what = describe(item);
   const reasonId = uid('reason');
   const errorId = uid('reason-error');
   const error = h('p', { id: errorId, class: 'field-error', hidden: true });
@@ -85,17 +98,17 @@ function transferItem(item, context, reload) {
   });
   const rejectForm = h('form', { class: 'form reject-form', hidden: true, novalidate: true },
     h('div', { class: 'field' },
-      h('label', { for: reasonId }, 'Reason for rejecting', h('span', { class: 'visually-hidden' }, ` the transfer of ${what}`)),
-      h('p', { id: hintId, class: 'field-hint' }, 'The new owner sees it; the item stays with the previous owner.'),
+      h('label', { for: reasonId }, t('transfers.reason'), h('span', { class: 'visually-hidden' }, ` ${t('transfers.reasonOf', { what })}`)),
+      h('p', { id: hintId, class: 'field-hint' }, t('transfers.reasonHint')),
       reason,
       error),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'button button-danger' }, 'Reject transfer'),
-      h('button', { type: 'button', class: 'button button-quiet', onclick: () => toggleReject(false) }, 'Cancel'),
+      h('button', { type: 'submit', class: 'button button-danger' }, t('transfers.rejectSubmit')),
+      h('button', { type: 'button', class: 'button button-quiet', onclick: () => toggleReject(false) }, t('common.cancel')),
     ),
   );
-  const confirm = h('button', { type: 'button', class: 'button', 'aria-label': `Confirm transfer of ${what}` }, 'Confirm transfer');
-  const reject = h('button', { type: 'button', class: 'button button-quiet', 'aria-label': `Reject transfer of ${what}`, 'aria-expanded': 'false' }, 'Reject');
+  const confirm = h('button', { type: 'button', class: 'button', 'aria-label': t('transfers.confirmLabel', { what }) }, t('transfers.confirm'));
+  const reject = h('button', { type: 'button', class: 'button button-quiet', 'aria-label': t('transfers.rejectLabel', { what }), 'aria-expanded': 'false' }, t('transfers.reject'));
   const toggleReject = (show) => {
     rejectForm.hidden = !show;
     reject.setAttribute('aria-expanded', String(show));
@@ -108,25 +121,26 @@ function transferItem(item, context, reload) {
   };
 
   confirm.addEventListener('click', async () => {
+    const bought = { day: day(item.purchaseDate), country: item.purchaseCountry ? placeName(item.purchaseCountry) : item.purchaseCountryCode, dealer: item.dealer };
     const sure = await confirmStep({
-      title: 'Confirm this transfer?',
+      title: t('transfers.confirmTitle'),
       details: [
-        h('p', null, `The ${what} moves from ${person(item.previousOwner)} to ${person(item.owner)}.`),
-        h('p', null, `Bought ${day(item.purchaseDate)} in ${item.purchaseCountry?.name ?? item.purchaseCountryCode} from ${item.dealer}${item.estimated ? ' (estimated details)' : ''}.`),
-        h('p', null, 'Confirm only with proof of the purchase. The previous owner loses the item from their account.'),
+        h('p', null, t('transfers.moves', { what, from: person(item.previousOwner), to: person(item.owner) })),
+        h('p', null, item.estimated ? t('transfers.boughtEstimated', bought) : t('transfers.bought', bought)),
+        h('p', null, t('transfers.confirmOnly')),
       ],
-      confirmLabel: 'Yes, confirm transfer',
+      confirmLabel: t('transfers.confirmYes'),
     });
     if (!sure) return;
     confirm.disabled = true;
     try {
       const { confirmTransfer: done } = await context.api(CONFIRM, { id: item.id });
-      announce('Transfer confirmed.');
-      const by = decided('Confirmed:', `the ${what} now belongs to ${person(done.owner)}`, done);
-      await reload({ text: `Transfer confirmed: the ${what} now belongs to ${done.owner.name} (${done.owner.number}). Decided by ${by}.` });
+      announce(t('transfers.confirmedShort'));
+      const by = decided({ confirmed: true, item, owner: done.owner }, done);
+      await reload({ text: t('transfers.confirmedFlash', { what, owner: person(done.owner), by }) });
     } catch (e) {
       confirm.disabled = false;
-      await reload({ kind: 'error', text: `The transfer of the ${what} was not confirmed: ${e.message}` });
+      await reload({ kind: 'error', text: t('transfers.notConfirmed', { what, message: e.message }) });
     }
   });
   reject.addEventListener('click', () => toggleReject(rejectForm.hidden));
@@ -135,15 +149,15 @@ function transferItem(item, context, reload) {
     error.hidden = true;
     reason.removeAttribute('aria-invalid');
     if (!reason.value.trim()) {
-      fail(new Error('Say why, e.g. “No proof of purchase”.'));
+      fail(new Error(t('transfers.sayWhy')));
       reason.focus();
       return;
     }
     try {
       const { rejectTransfer: done } = await context.api(REJECT, { id: item.id, reason: reason.value.trim() });
-      announce('Transfer rejected.');
-      const by = decided('Rejected:', `the ${what} stays with ${person(item.previousOwner)} (“${reason.value.trim()}”)`, done);
-      await reload({ text: `Transfer rejected: the ${what} stays with its previous owner. Decided by ${by}.` });
+      announce(t('transfers.rejectedShort'));
+      const by = decided({ confirmed: false, item, previousOwner: item.previousOwner, reason: reason.value.trim() }, done);
+      await reload({ text: t('transfers.rejectedFlash', { what, by }) });
     } catch (e) {
       fail(e);
       reason.focus();
@@ -151,8 +165,8 @@ function transferItem(item, context, reload) {
   });
 
   const marks = [
-    item.estimated ? h('span', { class: 'mark mark-estimated' }, 'Estimated') : null,
-    item.parallelImport ? h('span', { class: 'mark mark-import' }, 'Parallel import') : null,
+    item.estimated ? h('span', { class: 'mark mark-estimated' }, t('mark.estimated')) : null,
+    item.parallelImport ? h('span', { class: 'mark mark-import' }, t('mark.import')) : null,
   ];
   return h('li', { class: 'transfer', 'aria-label': what },
     h('div', { class: 'transfer-main' },
@@ -162,12 +176,12 @@ function transferItem(item, context, reload) {
         h('span', { class: 'marks' }, marks),
       ),
       h('dl', { class: 'facts' },
-        h('div', null, h('dt', null, 'New owner'), h('dd', null, person(item.owner))),
-        h('div', null, h('dt', null, 'Holds the serial now'), h('dd', null, person(item.previousOwner))),
-        h('div', null, h('dt', null, 'Requested'), h('dd', null, dateTime(item.registeredAt))),
-        h('div', null, h('dt', null, 'Bought'), h('dd', null, `${day(item.purchaseDate)} · ${item.purchaseCountry?.name ?? `${item.purchaseCountryCode}, outside the programme`}`)),
-        h('div', null, h('dt', null, 'Dealer'), h('dd', null, item.dealer)),
-        h('div', null, h('dt', null, 'Details'), h('dd', null, item.estimated ? 'Estimated by the new owner: ask for proof' : 'As on the receipt')),
+        h('div', null, h('dt', null, t('transfers.newOwner')), h('dd', null, person(item.owner))),
+        h('div', null, h('dt', null, t('transfers.holder')), h('dd', null, person(item.previousOwner))),
+        h('div', null, h('dt', null, t('transfers.requested')), h('dd', null, dateTime(item.registeredAt))),
+        h('div', null, h('dt', null, t('transfers.boughtFact')), h('dd', null, `${day(item.purchaseDate)} · ${item.purchaseCountry ? placeName(item.purchaseCountry) : t('transfers.outsideProgramme', { code: item.purchaseCountryCode })}`)),
+        h('div', null, h('dt', null, t('fields.dealer')), h('dd', null, item.dealer)),
+        h('div', null, h('dt', null, t('transfers.details')), h('dd', null, item.estimated ? t('transfers.estimatedAsk') : t('transfers.asOnReceipt'))),
       ),
       h('div', { class: 'actions' }, confirm, reject),
     ),

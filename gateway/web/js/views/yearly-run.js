@@ -1,6 +1,7 @@
 /** The admin's view of the 1 January run: its state and report, and starting it for a 1 January that has come. */
 import { announce, h, uid } from '../dom.js';
 import { dateTime, day } from '../format.js';
+import { number, parts, t } from '../i18n.js';
 import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
 
 const REPORT_FIELDS = 'asOf state membersProcessed upgraded downgraded unchanged policyVersion startedAt completedAt';
@@ -12,7 +13,7 @@ const RUN = /* GraphQL */ `mutation RunYearly($asOf: Date!) { recalculateMembers
 const firstOfJanuaryOf = (today) => `${today.slice(0, 4)}-01-01`;
 
 export async function renderYearlyRun(main, context, flash, wanted) {
-  const loading = loadingPanel(wanted ? `Loading the run of ${day(wanted)}…` : 'Loading the 1 January run…');
+  const loading = loadingPanel(wanted ? t('run.loadingOf', { day: day(wanted) }) : t('run.loading'));
   main.append(loading);
   let report;
   let today;
@@ -21,7 +22,7 @@ export async function renderYearlyRun(main, context, flash, wanted) {
     asOf ??= firstOfJanuaryOf((await context.api(TODAY)).programmeToday);
     ({ recalculation: report, programmeToday: today } = await context.api(REPORT, { asOf }));
   } catch (error) {
-    if (context.isCurrent()) loading.replaceWith(errorPanel('The 1 January run could not be loaded', error));
+    if (context.isCurrent()) loading.replaceWith(errorPanel(t('run.loadFailed'), error));
     return;
   }
   if (!context.isCurrent()) return;
@@ -34,48 +35,50 @@ export async function renderYearlyRun(main, context, flash, wanted) {
   const yearId = uid('year');
   const year = h('input', { id: yearId, type: 'number', inputmode: 'numeric', min: 2000, max: Number(today.slice(0, 4)), value: asOf.slice(0, 4), class: 'short' });
   const pick = h('form', { class: 'inline-form', onsubmit: (event) => { event.preventDefault(); reload(null, `${year.value}-01-01`); } },
-    h('label', { for: yearId }, 'Year'), year, h('button', { type: 'submit', class: 'button button-quiet' }, 'Show'));
+    h('label', { for: yearId }, t('run.year')), year, h('button', { type: 'submit', class: 'button button-quiet' }, t('run.show')));
 
-  const run = h('button', { type: 'button', class: 'button' }, report ? 'Run again (resumes or returns the report)' : `Run it for ${day(asOf)}`);
+  const run = h('button', { type: 'button', class: 'button' }, report ? t('run.again') : t('run.runFor', { day: day(asOf) }));
   run.addEventListener('click', async () => {
     run.disabled = true;
-    run.textContent = 'Running…';
+    run.textContent = t('run.running');
     try {
       const { recalculateMemberships: done } = await context.api(RUN, { asOf });
-      announce('The 1 January run is done.');
-      await reload({ text: `The run of ${day(done.asOf)} is ${done.state === 'COMPLETED' ? 'complete' : 'running'}: ${done.membersProcessed} members processed.` });
+      announce(t('run.done'));
+      const said = { day: day(done.asOf), count: done.membersProcessed };
+      await reload({ text: done.state === 'COMPLETED' ? t('run.completeFlash', said) : t('run.runningFlash', said) });
     } catch (error) {
-      await reload({ kind: 'error', text: `The run did not start: ${error.message}` });
+      await reload({ kind: 'error', text: t('run.notStarted', { message: error.message }) });
     }
   });
 
   loading.replaceWith(
     h('div', { class: 'page' },
-      pageHead('1 January run', 'Every 1 January each membership is recalculated from what is registered at that moment, under the policy in force at 00:00. The members service starts it by itself.', pick),
+      pageHead(t('view.yearly-run'), t('run.sub'), pick),
       flashNotice(flash),
       h('section', { class: 'panel', 'aria-labelledby': 'run-heading' },
-        h('h2', { id: 'run-heading' }, `The run of ${day(asOf)}`),
-        report ? reportFacts(report) : h('p', { class: 'empty' }, `No run for ${day(asOf)} yet.`),
-        h('div', { class: 'actions' }, run, report?.state === 'RUNNING' ? h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, 'Refresh') : null),
+        h('h2', { id: 'run-heading' }, t('run.heading', { day: day(asOf) })),
+        report ? reportFacts(report) : h('p', { class: 'empty' }, t('run.none', { day: day(asOf) })),
+        h('div', { class: 'actions' }, run, report?.state === 'RUNNING' ? h('button', { type: 'button', class: 'button button-quiet', onclick: () => reload() }, t('common.refresh')) : null),
       ),
     ),
   );
 }
 
-const STATES = { RUNNING: 'Running', COMPLETED: 'Completed' };
+const STATES = new Set(['RUNNING', 'COMPLETED']);
 
 function reportFacts(report) {
-  const stat = (label, value) => h('div', { class: 'stat' }, h('dt', null, label), h('dd', null, String(value)));
+  const stat = (label, value) => h('div', { class: 'stat' }, h('dt', null, label), h('dd', null, number(value)));
+  const times = { started: dateTime(report.startedAt), completed: dateTime(report.completedAt) };
   return [
     h('p', { 'data-testid': 'run-state' },
-      h('strong', null, STATES[report.state] ?? report.state),
-      report.completedAt ? ` · started ${dateTime(report.startedAt)}, completed ${dateTime(report.completedAt)}` : ` · started ${dateTime(report.startedAt)}`),
+      h('strong', null, STATES.has(report.state) ? t(`runState.${report.state}`) : report.state),
+      ` · ${report.completedAt ? t('run.startedCompleted', times) : t('run.started', times)}`),
     h('dl', { class: 'stats' },
-      stat('Members processed', report.membersProcessed),
-      stat('Tier rose', report.upgraded),
-      stat('Tier fell', report.downgraded),
-      stat('Unchanged', report.unchanged),
+      stat(t('run.processed'), report.membersProcessed),
+      stat(t('run.rose'), report.upgraded),
+      stat(t('run.fell'), report.downgraded),
+      stat(t('run.unchanged'), report.unchanged),
     ),
-    h('p', { class: 'sub' }, 'Under policy version ', h('span', { class: 'mono' }, report.policyVersion)),
+    h('p', { class: 'sub' }, parts('run.policyVersion', { version: h('span', { class: 'mono' }, report.policyVersion) })),
   ];
 }

@@ -1,0 +1,125 @@
+/**
+ * The page's words in the person's language (en, de, fr): t('dash.sub', { number: … }) from the
+ * packs in texts/, keys in texts/en.js. The first of the browser's languages the pages have wins,
+ * else English; a choice made with the switch in the top bar is kept (localStorage) and wins from
+ * then on. The API is asked in the same language (graphql.js sends it as Accept-Language).
+ */
+import en from './texts/en.js';
+import de from './texts/de.js';
+import fr from './texts/fr.js';
+
+export const PACKS = { en, de, fr };
+export const LANGUAGES = Object.keys(PACKS);
+export const DEFAULT_LANGUAGE = 'en';
+/** Each language named in itself: what a person looks for in a language switch. */
+export const LANGUAGE_NAMES = { en: 'English', de: 'Deutsch', fr: 'Français' };
+/** Dates and numbers where the browser names no region: the programme is European. */
+const DEFAULT_LOCALES = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR' };
+const KEY = 'cps.language';
+
+const primary = (tag) => String(tag).split('-')[0].toLowerCase();
+
+/** The kept choice if it is one of ours, else the first browser language we have (de-AT → de), else English. */
+export function preferredLanguage(stored, browserLanguages = []) {
+  if (LANGUAGES.includes(stored)) return stored;
+  return browserLanguages.map(primary).find((tag) => LANGUAGES.includes(tag)) ?? DEFAULT_LANGUAGE;
+}
+
+let current = DEFAULT_LANGUAGE;
+let locale = DEFAULT_LOCALES[current];
+
+export const language = () => current;
+/** The locale dates and numbers are written in: the browser's own variant of the language (de-AT), else a default. */
+export const currentLocale = () => locale;
+
+/** Switches the page's words; remember: keep it as the person's choice (the switch), not a guess (the browser). */
+export function useLanguage(chosen, { remember = false } = {}) {
+  current = LANGUAGES.includes(chosen) ? chosen : DEFAULT_LANGUAGE;
+  const own = (globalThis.navigator?.languages ?? []).find((tag) => primary(tag) === current && tag.includes('-'));
+  locale = own ?? DEFAULT_LOCALES[current];
+  if (globalThis.document) document.documentElement.lang = current;
+  if (remember) {
+    try {
+      localStorage.setItem(KEY, current);
+    } catch {
+      /* storage refused (private mode): the choice lasts for this page */
+    }
+  }
+  return current;
+}
+
+/** At start: the kept choice, else the browser's languages. */
+export function startLanguage() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem(KEY);
+  } catch {
+    /* no storage: follow the browser */
+  }
+  return useLanguage(preferredLanguage(stored, navigator.languages ?? [navigator.language]));
+}
+
+const pluralRules = new Map();
+const numberFormats = new Map();
+
+/** 1234 → '1,234' (en), '1.234' (de), '1 234' (fr). */
+export function number(n) {
+  if (!numberFormats.has(locale)) numberFormats.set(locale, new Intl.NumberFormat(locale));
+  return numberFormats.get(locale).format(n);
+}
+
+/**
+ * A plural message is { '=0': …, one: …, other: … }: an exact number first, then the language's
+ * own category for `count` (Intl.PluralRules: French 0 is 'one', English 0 is 'other'), then 'other'.
+ */
+function pick(message, lang, count) {
+  if (typeof message === 'string' || message === undefined) return message;
+  if (count === undefined) return message.other;
+  if (message[`=${count}`] !== undefined) return message[`=${count}`];
+  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
+  return message[pluralRules.get(lang).select(count)] ?? message.other;
+}
+
+/** The message of a key, in lang; a key a pack lacks falls back to English (the key-set test catches it first). */
+function template(key, params, lang = current) {
+  const message = pick(PACKS[lang][key], lang, params.count) ?? pick(PACKS[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, params.count);
+  return message ?? key;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+const shown = (value) => (typeof value === 'number' ? number(value) : String(value ?? ''));
+
+/** t('dash.sub', { number: '10000002', country: 'Germany' }): numbers in the language's format. */
+export function t(key, params = {}) {
+  return template(key, params).replace(PLACEHOLDER, (whole, name) => (name in params ? shown(params[name]) : whole));
+}
+
+/**
+ * The same with elements among the words, for h(): parts('dash.qualifyingToday', { tier: h('strong', …) })
+ * keeps each language's word order around the element.
+ */
+export function parts(key, params = {}) {
+  return template(key, params)
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((piece) => {
+      const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+      if (!name || !(name in params)) return piece;
+      const value = params[name];
+      return typeof value === 'object' && value !== null ? value : shown(value);
+    });
+}
+
+/** ['a', 'b', 'c'] → 'a, b and c' / 'a, b und c' / 'a, b et c'. */
+export function list(items) {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items.map(String));
+}
+
+/** A language named in the page's language: 'de' → 'German' / 'Deutsch' / 'allemand'. */
+export function languageName(code) {
+  try {
+    return new Intl.DisplayNames([current], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
