@@ -33,7 +33,8 @@ describe.each(databaseKinds())('the one dashboard request over three subgraphs (
     expect(anna.number).toBe('10000001');
     expect(anna.name).toBe('Anna Schmidt');
     expect(anna.address).toEqual({ street: 'Friedrichstraße 123', postalCode: '10117', city: 'Berlin', countryCode: 'DE' });
-    expect(anna.country).toEqual({ code: 'DE', name: 'Germany', maxTier: 'PLATINUM' });
+    // Named in Anna's own language, German (the country file's `translations.de`).
+    expect(anna.country).toEqual({ code: 'DE', name: 'Deutschland', maxTier: 'PLATINUM' });
     expect(anna.tier).toBe('PLATINUM');
     expect(anna.qualifyingTier).toBe('PLATINUM');
     expect(anna.videoMember).toBe(true);

@@ -72,7 +72,7 @@ describe('npm start (the launcher of the four compiled services)', () => {
       const token = /Bearer ([\w.-]+)/.exec(launched.output)![1];
       const response = await postGraphQL(gatewayUrl, '{ me { name tier country { name } equipment { product { model } } } }', undefined, token);
       expect(response.errors).toBeUndefined();
-      expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Germany' } });
+      expect(response.data.me).toMatchObject({ name: 'Anna Schmidt', tier: 'PLATINUM', country: { name: 'Deutschland' } });
 
       // The ports alone moved the stack: members finds the catalogue and regions where they are.
       const registered = await postGraphQL(

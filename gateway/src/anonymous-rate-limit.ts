@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { readWholeNumber, type Env } from '@cps/service-kit';
+import { ERROR_TEXT_EXTENSION, readWholeNumber, type Env, type ErrorText } from '@cps/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -48,9 +48,17 @@ export function anonymousRateLimit(limiter: AnonymousRateLimiter): ApolloServerP
           // Each root field is one mutation: aliases cannot put many sign-ups in one request.
           const retryAfter = limiter.take(contextValue.clientAddress, operation.selectionSet.selections.length);
           if (retryAfter === null) return;
+          const text: ErrorText = { key: 'error.rateLimited', params: { max: limiter.perMinute, seconds: retryAfter } };
           throw new GraphQLError(
             `Too many requests without signing in from this address: at most ${limiter.perMinute} a minute. Try again in ${retryAfter} s.`,
-            { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } } },
+            {
+              extensions: {
+                code: 'RATE_LIMITED',
+                retryAfterSeconds: retryAfter,
+                http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+                [ERROR_TEXT_EXTENSION]: text,
+              },
+            },
           );
         },
       };

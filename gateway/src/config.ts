@@ -12,6 +12,9 @@ import {
   readSubgraphUrl,
   readTracingSettings,
   readWholeNumber,
+  readClock,
+  readProgrammeTimeZone,
+  type Clock,
   type TracingSettings,
   repoRoot,
   SERVICE_PORTS,
@@ -43,6 +46,11 @@ export interface GatewayConfig {
   policyAgreement: PolicyAgreementSettings;
   /** PUBLIC_CACHE_ENTRIES: anonymous public answers the gateway keeps (0 = no response cache). */
   publicCacheEntries: number;
+  /** RULES_DIR: the policy, whose texts word the gateway's own errors (a refused token, a document over a limit). */
+  rulesDir: string | undefined;
+  /** CPS_CLOCK and the programme's time zone: a scheduled policy's texts serve from its midnight, as in the subgraphs. */
+  clock: Clock;
+  timeZone: string;
 }
 
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -69,5 +77,8 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     tracing: readTracingSettings(env),
     policyAgreement: readPolicyAgreementSettings(env),
     publicCacheEntries: readWholeNumber(env, 'PUBLIC_CACHE_ENTRIES', 1000, { min: 0, max: 1_000_000, must: 'be a whole number of entries from 0 (no cache) to 1000000' }),
+    rulesDir: env.RULES_DIR ? path.resolve(env.RULES_DIR) : undefined,
+    clock: readClock(env),
+    timeZone: readProgrammeTimeZone(env),
   };
 }

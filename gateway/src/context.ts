@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ACCEPT_LANGUAGE_HEADER, identify, REQUEST_ID_HEADER, requestIdFrom, type Identity, type TokenRules } from '@cps/service-kit';
+import {
+  ACCEPT_LANGUAGE_HEADER,
+  identify,
+  inRequestLanguage,
+  REQUEST_ID_HEADER,
+  RequestLanguage,
+  requestIdFrom,
+  type Identity,
+  type TextSource,
+  type TokenRules,
+} from '@cps/service-kit';
 import type { Request } from 'express';
 
 export interface GatewayContext {
@@ -10,18 +20,22 @@ export interface GatewayContext {
   clientAddress: string;
   /** The client's Accept-Language, passed to every subgraph (it is no secret). */
   acceptLanguage: string | undefined;
+  /** The same, negotiated for the gateway's own error messages (no member is looked up: Accept-Language, else English). */
+  language: RequestLanguage;
   /** The Content-Language of each subgraph answer: the client's Content-Language is made of them. */
   subgraphLanguages: string[];
 }
 
-/** A bad token is refused here already (401), before any subgraph is asked. */
-export async function gatewayContext(req: Request, tokens: TokenRules): Promise<GatewayContext> {
+/** A bad token is refused here already (401, in the request's language), before any subgraph is asked. */
+export async function gatewayContext(req: Request, tokens: TokenRules, texts: () => TextSource): Promise<GatewayContext> {
+  const language = RequestLanguage.of(req.headers);
   return {
-    identity: await identify(req.headers.authorization, tokens),
+    identity: await identify(req.headers.authorization, tokens).catch((error: unknown) => Promise.reject(inRequestLanguage(error, texts(), language))),
     authorization: req.headers.authorization,
     requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     acceptLanguage: typeof req.headers[ACCEPT_LANGUAGE_HEADER] === 'string' ? req.headers[ACCEPT_LANGUAGE_HEADER] : undefined,
+    language,
     subgraphLanguages: [],
   };
 }

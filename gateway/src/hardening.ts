@@ -1,4 +1,5 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ERROR_TEXT_EXTENSION, type ErrorText } from '@cps/service-kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationRule } from 'graphql';
 
@@ -28,7 +29,10 @@ export const KnownOperationTypes: ValidationRule = (context) => ({
     const schema = context.getSchema();
     const root =
       node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : undefined;
-    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: node }));
+    if (!root) {
+      const text: ErrorText = { key: 'error.noSuchOperationType', params: { operation: node.operation } };
+      context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: node, extensions: { [ERROR_TEXT_EXTENSION]: text } }));
+    }
   },
 });
 
@@ -43,10 +47,14 @@ export const operationMustResolve: ApolloServerPlugin<BaseContext> = {
       async didResolveOperation({ operation, request, document }) {
         if (operation) return;
         const names = document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : []));
-        const message = request.operationName
-          ? `This document has no operation named "${request.operationName}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none with a name'}).`
-          : `This document has several operations (${names.join(', ')}): say which one in "operationName".`;
-        throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', field: 'operationName', http: { status: 400 } } });
+        const quoted = names.map((n) => `"${n}"`).join(', ');
+        const [message, text]: [string, ErrorText] = request.operationName
+          ? [
+              `This document has no operation named "${request.operationName}" (it has ${quoted || 'none with a name'}).`,
+              { key: 'error.noSuchOperation', params: { name: request.operationName, names: quoted || { text: 'error.noOperationNames' } } },
+            ]
+          : [`This document has several operations (${names.join(', ')}): say which one in "operationName".`, { key: 'error.whichOperation', params: { names: names.join(', ') } }];
+        throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', field: 'operationName', http: { status: 400 }, [ERROR_TEXT_EXTENSION]: text } });
       },
     };
   },

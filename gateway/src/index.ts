@@ -7,11 +7,13 @@ import {
   type ServiceTracing,
   nameTheInputField,
   nameTheUnavailableService,
+  openPolicy,
   variableArgumentsPlugin,
   startHttpService,
   type RunningService,
   SUBGRAPHS_READING_IDENTITY,
   type SubgraphName,
+  type Logger,
 } from '@cps/service-kit';
 import { AnonymousRateLimiter, anonymousRateLimit } from './anonymous-rate-limit';
 import { readGatewayConfig, type GatewayConfig } from './config';
@@ -25,6 +27,7 @@ import { gatewayWithoutTelemetry } from './no-telemetry';
 import { mountWeb } from './web';
 import { PublicResponseCache, publicResponseCache } from './public-response-cache';
 import { routingUrls } from './supergraph-urls';
+import { withLimitText } from './library-error-texts';
 
 export { readGatewayConfig, type GatewayConfig, LIMITS };
 
@@ -45,6 +48,20 @@ export async function createGatewayServer(config: GatewayConfig = readGatewayCon
 
 async function serveGateway(config: GatewayConfig, tracing: ServiceTracing | undefined): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
+  // The policy's texts word the gateway's own errors (it reads nothing else of it).
+  const policy = await openPolicy(config, logger);
+  try {
+    return await serveWith(config, tracing, logger, policy);
+  } catch (error) {
+    policy.close();
+    throw error;
+  }
+}
+
+/** The policy store as service-kit opens it (the gateway depends on the policy package only through service-kit). */
+type Policies = Awaited<ReturnType<typeof openPolicy>>;
+
+async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefined, logger: Logger, policy: Policies): Promise<RunningService> {
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   const urls = subgraphUrls(supergraphSdl, config.subgraphUrls);
   const subgraphs = watchSubgraphs(urls, config.policyAgreement);
@@ -69,7 +86,7 @@ async function serveGateway(config: GatewayConfig, tracing: ServiceTracing | und
     introspection: !config.hardening,
     stopOnTerminationSignals: false, // runService stops it once (see service-kit's http-service)
     ...hardening,
-    formatError: (formatted, error) => maskError(nameTheUnavailableService(nameTheInputField(formatted)), error),
+    formatError: (formatted, error) => maskError(withLimitText(nameTheUnavailableService(nameTheInputField(formatted))), error),
     plugins: [
       ...(plugins ?? []),
       variableArgumentsPlugin,
@@ -88,9 +105,14 @@ async function serveGateway(config: GatewayConfig, tracing: ServiceTracing | und
     tokens: config.tokens,
     logger,
     tracing,
-    context: (req) => gatewayContext(req, config.tokens),
+    context: (req) => gatewayContext(req, config.tokens, () => policy.current),
+    // Its own errors in the request's language: Accept-Language among the policy's languages, else English.
+    texts: () => policy.current,
     readiness: subgraphs.readiness,
-    onClose: async () => subgraphs.stop(),
+    onClose: async () => {
+      subgraphs.stop();
+      policy.close();
+    },
     routes: mountWeb,
   });
 }

@@ -85,7 +85,8 @@ describe.each(databaseKinds())('a member looks after their own account (%s)', (d
     const id = Number(data.registerMember.id);
     await registerGoldKit(stack, id);
     const address = (countryCode: string) => ({ street: 'Somewhere 1', postalCode: '12345', city: 'Town', countryCode });
-    const inGermany = await stack.query(UPDATE, { ...(await asMember(id)), variables: { id: String(id), input: { address: address('DE') } } });
+    // Asked in English: living in Germany now, the member would read their history in German.
+    const inGermany = await stack.query(UPDATE, { ...(await asMember(id)), headers: { 'accept-language': 'en' }, variables: { id: String(id), input: { address: address('DE') } } });
     expect(inGermany.data.updateMember).toMatchObject({ tier: 'GOLD', qualifyingTier: 'GOLD' });
     expect(inGermany.data.updateMember.tierHistory.at(-1)).toEqual({ from: 'SILVER', to: 'GOLD', reason: 'moved to Germany' });
     const backHome = await stack.query(UPDATE, { ...(await asMember(id)), variables: { id: String(id), input: { address: address('HR') } } });

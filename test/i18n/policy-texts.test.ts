@@ -33,18 +33,21 @@ describe('texts are policy data: npm run policy -- validate', () => {
 
   it('every missing text of a language is listed, and a pack that falls back to English passes with each gap as a note', () => {
     const rules = copy();
-    rules.edit('texts/fr.json', (pack) => {
-      delete pack.texts['notice.CARD_OVERDUE'];
-      delete pack.texts['mail.confirmed.body'];
-    });
+    // Texts of every kind: a notice, an e-mail, the engine's reasons, the history, the gateway's errors.
+    const gaps = ['notice.CARD_OVERDUE', 'mail.confirmed.body', 'explain.silverOnly', 'item.countsAsBody', 'history.MOVED', 'error.tokenInvalid', 'error.queryTooDeep'];
+    rules.edit('texts/fr.json', (pack) => gaps.forEach((key) => delete pack.texts[key]));
+    // A country without its French name is served as ICU names it: a note, never a refusal.
+    rules.edit('countries/ee.json', (country) => delete country.translations.fr);
     const refused = validate(rules.dir);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('texts/fr.json#/texts/notice.CARD_OVERDUE: missing French (fr) text "notice.CARD_OVERDUE"');
-    expect(refused.stdout).toContain('texts/fr.json#/texts/mail.confirmed.body: missing French (fr) text "mail.confirmed.body"');
+    for (const key of gaps) expect(refused.stdout).toContain(`texts/fr.json#/texts/${key}: missing French (fr) text "${key}"`);
+    expect(refused.stdout).toMatch(new RegExp(`^${gaps.length} problems in `, 'm'));
     rules.edit('texts/fr.json', (pack) => (pack.fallback = 'en'));
     const accepted = validate(rules.dir);
     expect(accepted.status).toBe(0);
     expect(accepted.stdout).toContain('note: texts/fr.json#/texts/notice.CARD_OVERDUE: missing French (fr) text "notice.CARD_OVERDUE": served in English');
+    expect(accepted.stdout).toContain('note: texts/fr.json#/texts/history.MOVED: missing French (fr) text "history.MOVED": served in English');
+    expect(accepted.stdout).toContain('note: countries/ee.json#/translations: country "EE" has no French (fr) name: served as ICU names it, "Estonie"');
     expect(accepted.stdout).toMatch(/^OK policy /m);
   });
 });

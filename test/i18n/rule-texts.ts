@@ -11,6 +11,12 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(RULES, f
 export const ruleText = (language: string, key: string, params: Record<string, string | number> = {}): string =>
   fillTemplate(readJson(`texts/${language}.json`).texts[key], params);
 
+/** A country's name in `language`, as its file in rules/countries has it (English: `name`). */
+export const countryNameIn = (language: string, code: string): string => {
+  const country = readJson(`countries/${code.toLowerCase()}.json`);
+  return language === 'en' ? country.name : country.translations[language].name;
+};
+
 /** A benefit's English name -> its name in `language`, over every benefit of rules/benefits.json (each entry's English name is its own). */
 export function benefitNameIn(language: string): (englishName: string) => string | undefined {
   const pack = readJson('benefits.json');

@@ -38,8 +38,9 @@ export async function registerEquipment(stack: GatewayClient, member: number, in
   });
 }
 
+/** The member's state, the history's reasons in the policy's English (a German address would have them in German). */
 export async function me(stack: GatewayClient, member: number) {
-  const response = await stack.query(ME, { token: await stack.token({ member }) });
+  const response = await stack.query(ME, { token: await stack.token({ member }), headers: { 'accept-language': 'en' } });
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data.me;
 }

@@ -1,8 +1,10 @@
 import { Fact } from 'json-rules-engine';
 import type { Benefit, BenefitEntry, CountryRule, Decision, MemberFacts, PackInfo, Policy, PolicyProblem, ProductRule, SupportContact, Tier } from './types';
-import { BASE_LANGUAGE, fillTemplate, type TextKey, type Texts } from './texts';
+import { BASE_LANGUAGE, type Texts } from './texts';
+import { textsIn } from './texts-in';
 import { textCoverage } from './plugins/texts';
 import { benefitTextCoverage } from './plugins/benefits';
+import { countryNameCoverage } from './plugins/country';
 import { tierRank, TIERS } from './tiers';
 import { EngineResultMemo, type VerdictMemoStats } from './engine-memo';
 import { buildEngine, EnginePool } from './engine-pool';
@@ -39,13 +41,8 @@ function benefitTable(draft: PolicyDraft, language: string): Map<string, readonl
 }
 
 /** One language's texts; what its pack lacks (only where the pack falls back) is English's. */
-function textsOf(draft: PolicyDraft, language: string): Texts {
-  const own = draft.texts.get(language)?.value.texts ?? {};
-  const english = draft.texts.get(BASE_LANGUAGE)?.value.texts ?? {};
-  return Object.freeze({
-    language,
-    text: (key: TextKey, params?: Record<string, string | number>) => fillTemplate(own[key] ?? english[key] ?? key, params),
-  });
+function textsOf(draft: PolicyDraft, language: string, countries: ReadonlyMap<string, CountryRule>): Texts {
+  return textsIn(language, draft.texts.get(language)?.value.texts ?? {}, draft.texts.get(BASE_LANGUAGE)?.value.texts ?? {}, countries);
 }
 
 /** A loaded, checked policy: immutable, and safe to evaluate concurrently. */
@@ -85,8 +82,8 @@ export class CompiledPolicy implements Policy {
     const languages = [BASE_LANGUAGE, ...[...draft.texts.keys()].filter((l) => l !== BASE_LANGUAGE).sort()];
     this.benefitsBy = new Map(languages.map((l) => [l, benefitTable(draft, l)]));
     this.otherRegionCard = new Map(languages.map((l) => [l, Object.freeze(draft.benefits.otherRegionCard.map((b) => inLanguage(b.value, l)))]));
-    this.textsBy = new Map(languages.map((l) => [l, textsOf(draft, l)]));
-    this.fallbacks = Object.freeze([...textCoverage(draft).fallbacks, ...benefitTextCoverage(draft).fallbacks]);
+    this.textsBy = new Map(languages.map((l) => [l, textsOf(draft, l, this.countryIndex)]));
+    this.fallbacks = Object.freeze([...textCoverage(draft).fallbacks, ...benefitTextCoverage(draft).fallbacks, ...countryNameCoverage(draft).fallbacks]);
     this.support = draft.benefits.support ?? null;
     this.factsById = new Map(facts.map((f) => [f.id, f]));
     this.packList = Object.freeze(draft.packs.map((p) => Object.freeze({ ...p })));

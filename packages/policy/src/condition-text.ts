@@ -1,28 +1,28 @@
 // Words for json-rules-engine conditions, so explanations read as sentences rather than operator names.
+import { phrase, type TextKey, type Words } from './texts';
+import type { Tier } from './types';
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** "at least 2" for greaterThanInclusive 2, and so on; unknown operators are shown as they are. */
-export function requirementText(operator: string, value: unknown): string {
-  switch (operator) {
-    case 'greaterThanInclusive':
-      return `at least ${String(value)}`;
-    case 'greaterThan':
-      return `more than ${String(value)}`;
-    case 'lessThanInclusive':
-      return `at most ${String(value)}`;
-    case 'lessThan':
-      return `fewer than ${String(value)}`;
-    case 'equal':
-      return `exactly ${String(value)}`;
-    case 'notEqual':
-      return `not ${String(value)}`;
-    default:
-      return `${operator} ${JSON.stringify(value)}`;
-  }
+const REQUIREMENT_TEXTS: Readonly<Record<string, TextKey>> = {
+  greaterThanInclusive: 'explain.atLeast',
+  greaterThan: 'explain.moreThan',
+  lessThanInclusive: 'explain.atMost',
+  lessThan: 'explain.fewerThan',
+  equal: 'explain.exactly',
+  notEqual: 'explain.not',
+};
+
+/** What a condition asks of its fact, in words for any language: "at least 2" for greaterThanInclusive 2; other operators as they are. */
+export function requirementWords(operator: string, value: unknown): Words {
+  const key = REQUIREMENT_TEXTS[operator];
+  return key ? phrase(key, { value: String(value) }) : phrase('explain.operator', { operator, value: JSON.stringify(value) ?? 'undefined' });
 }
+
+/** A tier (or no tier) as its texts name it: "Gold", "Platin", "Argent". */
+export const tierPhrase = (tier: Tier | null): Words => phrase(tier ? `tier.${tier}` : 'tier.none');
 
 /** The smallest count that satisfies a count threshold, or undefined for operators that are not a minimum. */
 export function minimumRequired(operator: string, value: unknown): number | undefined {

@@ -1,30 +1,35 @@
 // Turns a verdict into one member's Decision: the tier, the next-tier gap and the explanation all
 // come from the conditions the engine evaluated (factResult, result), not from a second calculation.
+// The explanation is words (texts and their values), written in a language only when read.
 import type { RuleResult } from 'json-rules-engine';
 import type { Verdict } from './verdict';
 import type { Decision, Tier, TierGap } from './types';
 import { TIERS } from './tiers';
-import { requirementText } from './condition-text';
+import { requirementWords, tierPhrase } from './condition-text';
 import { evaluatedLeaves } from './rule-conditions';
+import { phrase, type Words } from './texts';
 import type { ConditionOutcome, FactDefinition } from './plugins/plugin';
 import type { MemberSummary } from './member-summary';
 
 type Facts = ReadonlyMap<string, FactDefinition>;
 
-function describe(outcome: ConditionOutcome, facts: Facts, member: MemberSummary): string {
+function describe(outcome: ConditionOutcome, facts: Facts, member: MemberSummary): Words {
   const fact = facts.get(outcome.fact);
   if (fact) return fact.describe(outcome, member);
-  return `${outcome.fact} ${requirementText(outcome.operator, outcome.value)} (found ${JSON.stringify(outcome.factResult)})`;
+  return phrase('explain.fact', { fact: outcome.fact, requirement: requirementWords(outcome.operator, outcome.value), found: JSON.stringify(outcome.factResult) ?? 'nothing' });
 }
 
-/** "Rule "Gold": not met — 1 body counts towards GOLD (at least 2 needed). Met: ..." */
-function ruleSentence(rule: RuleResult, facts: Facts, member: MemberSummary): string {
+/**
+ * "Rule "Gold": not met — 1 body counts towards Gold (at least 2 needed). Met: ..." A rule is named
+ * by what it decides (the tier, or video membership), so its name reads in every language.
+ */
+function ruleSentence(rule: RuleResult, name: Words, facts: Facts, member: MemberSummary): Words {
   // Conditions the engine skipped (short-circuited) have no result and are left out.
   const leaves = evaluatedLeaves(rule.conditions).filter((l) => l.result !== undefined);
-  const passed = leaves.filter((l) => l.result).map((l) => describe(l, facts, member));
-  if (rule.result) return `Rule "${rule.name}": met — ${passed.join('; ')}.`;
-  const failed = leaves.filter((l) => !l.result).map((l) => describe(l, facts, member));
-  return `Rule "${rule.name}": not met — ${failed.join('; ')}.` + (passed.length ? ` Met: ${passed.join('; ')}.` : '');
+  const met = { list: leaves.filter((l) => l.result).map((l) => describe(l, facts, member)) };
+  if (rule.result) return phrase('explain.ruleMet', { rule: name, met });
+  const unmet = { list: leaves.filter((l) => !l.result).map((l) => describe(l, facts, member)) };
+  return phrase(met.list.length ? 'explain.ruleNotMetButMet' : 'explain.ruleNotMet', { rule: name, unmet, met });
 }
 
 /** A member's decision; its explanation sentences are written only if somebody reads them. */
@@ -32,9 +37,9 @@ class MemberDecision implements Decision {
   readonly qualifyingTier: Tier | null;
   readonly videoMember: boolean;
   readonly nextTier: TierGap | null;
-  readonly nextTierBlockedBy: string | null;
+  readonly nextTierBlockedBy: Words | null;
   readonly items: Decision['items'];
-  private lines: string[] | undefined;
+  private lines: Words[] | undefined;
 
   constructor(
     private readonly member: MemberSummary,
@@ -50,26 +55,26 @@ class MemberDecision implements Decision {
     this.items = member.items;
   }
 
-  get explanation(): string[] {
+  get explanation(): Words[] {
     return (this.lines ??= this.explain());
   }
 
-  private explain(): string[] {
+  private explain(): Words[] {
     const { member, verdict, facts } = this;
-    const lines = [verdict.qualifyingTier ? `Qualifies for ${verdict.qualifyingTier}.` : 'Qualifies for no tier (below SILVER).'];
-    for (const tier of TIERS) lines.push(ruleSentence(verdict.tierRules.get(tier)!, facts, member));
-    lines.push(ruleSentence(verdict.videoRule, facts, member));
+    const lines = [verdict.qualifyingTier ? phrase('explain.qualifies', { tier: tierPhrase(verdict.qualifyingTier) }) : phrase('explain.qualifiesForNone')];
+    for (const tier of TIERS) lines.push(ruleSentence(verdict.tierRules.get(tier)!, tierPhrase(tier), facts, member));
+    lines.push(ruleSentence(verdict.videoRule, phrase('explain.videoRule'), facts, member));
     const next = verdict.next;
-    if (next && this.nextTierBlockedBy) lines.push(`${next} cannot be reached: ${this.nextTierBlockedBy}.`);
+    if (next && this.nextTierBlockedBy) lines.push(phrase('explain.blocked', { tier: tierPhrase(next), why: this.nextTierBlockedBy }));
     else if (next) {
       for (const item of member.items) {
         if (item.counts && item.countsAs !== 'PRO_VIDEO' && !item.countsTowards.includes(next)) {
-          lines.push(`${item.model} cannot count towards ${next}: its cap is ${item.cap}.`);
+          lines.push(phrase('explain.capped', { model: item.model, tier: tierPhrase(next), cap: tierPhrase(item.cap) }));
         }
       }
     }
     for (const item of member.items) {
-      if (!item.counts) lines.push(`${item.model} does not count (${item.reason}).`);
+      if (!item.counts) lines.push(phrase('explain.notCounting', { model: item.model, reason: item.reason }));
     }
     return lines;
   }

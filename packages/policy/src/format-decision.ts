@@ -1,8 +1,10 @@
+import type { Texts } from './texts';
 import type { Decision } from './types';
 
-/** A decision as plain text for the command line. */
-export function formatDecision(decision: Decision): string {
-  const { nextTier, nextTierBlockedBy } = decision;
+/** A decision as plain text for the command line, its reasons in `texts`' language (the policy's English for policy owners). */
+export function formatDecision(decision: Decision, texts: Texts): string {
+  const { nextTier } = decision;
+  const nextTierBlockedBy = decision.nextTierBlockedBy && texts.words(decision.nextTierBlockedBy);
   const next = nextTier
     ? `${nextTier.tier}: ${nextTier.missingBodies} more ${nextTier.missingBodies === 1 ? 'body' : 'bodies'}, ` +
       `${nextTier.missingLenses} more ${nextTier.missingLenses === 1 ? 'lens' : 'lenses'}`
@@ -16,10 +18,10 @@ export function formatDecision(decision: Decision): string {
     `Policy version:  ${decision.policyVersion}`,
     `Items (${decision.items.length}):`,
     ...decision.items.map((item) =>
-      item.counts ? `  + [${item.id}] ${item.reason}` : `  - [${item.id}] ${item.model}: ${item.reason}`,
+      item.counts ? `  + [${item.id}] ${texts.words(item.reason)}` : `  - [${item.id}] ${item.model}: ${texts.words(item.reason)}`,
     ),
     'Why:',
-    ...decision.explanation.map((line) => `  ${line}`),
+    ...decision.explanation.map((line) => `  ${texts.words(line)}`),
   ];
   return lines.join('\n');
 }

@@ -20,7 +20,7 @@ export type {
   TierGap,
 } from './types';
 export { Tier } from './types';
-export { BASE_LANGUAGE, TEXT_KEYS, fillTemplate, type TextKey, type TextParams, type Texts } from './texts';
+export { BASE_LANGUAGE, TEXT_KEYS, fillTemplate, type TextKey, type TextParams, type Texts, type Words } from './texts';
 export { TIERS, compareTiers, tierWords } from './tiers';
 export { productStanding } from './product-standing';
 export { describePolicyChanges } from './policy-diff';

@@ -1,11 +1,13 @@
 import type { CountryRule, ItemDecision, MemberFacts, ProductRule, Tier } from './types';
 import { tiersUpTo } from './tiers';
+import { tierPhrase } from './condition-text';
+import { phrase, type TextKey, type Words } from './texts';
 
 /** A product rule with what it means precomputed once per policy, not once per member. */
 export interface ProductEntry {
   rule: ProductRule;
   countsTowards: readonly Tier[];
-  countingReason: string;
+  countingReason: Words;
 }
 
 /** Everything the rules need to know about one member, computed in one pass over the items. */
@@ -18,12 +20,10 @@ export interface MemberSummary {
   proVideo: number; // items counting towards video membership
 }
 
-const NOUN = { BODY: 'a body', LENS: 'a lens', PRO_VIDEO: 'a Pro Video product' } as const;
-
-function countingReason(rule: ProductRule): string {
+function countingReason(rule: ProductRule): Words {
   return rule.countsAs === 'PRO_VIDEO'
-    ? `${rule.model} counts as a Pro Video product (video membership)`
-    : `${rule.model} counts as ${NOUN[rule.countsAs]} up to ${rule.cap}`;
+    ? phrase('item.countsAsProVideo', { model: rule.model })
+    : phrase(rule.countsAs === 'BODY' ? 'item.countsAsBody' : 'item.countsAsLens', { model: rule.model, tier: tierPhrase(rule.cap) });
 }
 
 export function indexProducts(products: Iterable<ProductRule>): Map<string, ProductEntry> {
@@ -36,17 +36,16 @@ export function indexProducts(products: Iterable<ProductRule>): Map<string, Prod
 }
 
 /** Why an item that is not ACTIVE counts for nothing; second-hand items count for nobody until confirmed. */
-const INACTIVE_REASON: Readonly<Record<string, string>> = {
-  PENDING_TRANSFER: 'pending transfer: counts for nobody yet',
-  TRANSFERRED: 'transferred to another member: no longer counts here',
-  REJECTED: 'transfer rejected: does not count',
-  REMOVED: 'removed from the account (sold or lost): no longer counts',
-};
+const INACTIVE_REASON: Readonly<Record<string, Words>> = Object.fromEntries(
+  (['PENDING_TRANSFER', 'TRANSFERRED', 'REJECTED', 'REMOVED'] as const).map((status) => [status, phrase(`item.${status}` as TextKey)]),
+);
+const NOT_QUALIFYING = phrase('item.notQualifying');
+const UNSUPPORTED = phrase('item.unsupported');
 
 function notCounting(
   item: MemberFacts['items'][number],
   entry: ProductEntry | undefined,
-  reason: string,
+  reason: Words,
 ): ItemDecision {
   return {
     id: item.id,
@@ -74,17 +73,17 @@ export function summariseMember(
   for (const item of facts.items) {
     const entry = products.get(item.model);
     if (!entry) {
-      items.push(notCounting(item, undefined, 'not a qualifying product'));
+      items.push(notCounting(item, undefined, NOT_QUALIFYING));
       continue;
     }
     const { rule } = entry;
     // A permanent reason comes before a passing one: an unsupported product stays unsupported after a transfer.
     if (!rule.supported) {
-      items.push(notCounting(item, entry, 'not supported by the programme'));
+      items.push(notCounting(item, entry, UNSUPPORTED));
       continue;
     }
     if (item.status !== 'ACTIVE') {
-      items.push(notCounting(item, entry, INACTIVE_REASON[item.status] ?? `status ${item.status}: does not count`));
+      items.push(notCounting(item, entry, INACTIVE_REASON[item.status] ?? phrase('item.otherStatus', { status: item.status })));
       continue;
     }
     if (rule.countsAs === 'PRO_VIDEO') proVideo++;

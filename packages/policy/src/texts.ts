@@ -25,10 +25,42 @@ export const TEXT_KEYS = [
   'error.notInProgramme', 'error.countryClosed', 'error.unknownProduct', 'error.alreadyRegistered',
   'error.serialEmpty', 'error.serialSpaces', 'error.serialSpecialCharacters', 'error.serialShape',
   'error.notACountryCode', 'error.unassignedCountryCode', 'error.unknownLanguage',
+  // The engine's reasons (Member.tierExplanation, and the cap sentence of an outlook).
+  'words.separator', 'explain.qualifies', 'explain.qualifiesForNone', 'explain.videoRule',
+  'explain.ruleMet', 'explain.ruleNotMet', 'explain.ruleNotMetButMet',
+  'explain.blocked', 'explain.capped', 'explain.notCounting',
+  'explain.bodies.one', 'explain.bodies.other', 'explain.lenses.one', 'explain.lenses.other', 'explain.proVideo.one', 'explain.proVideo.other',
+  'explain.notProgrammeCountry', 'explain.countryLeft', 'explain.countryAllows', 'explain.silverOnly', 'explain.cappedAt',
+  'explain.atLeast', 'explain.moreThan', 'explain.atMost', 'explain.fewerThan', 'explain.exactly', 'explain.not', 'explain.operator', 'explain.fact',
+  'item.countsAsBody', 'item.countsAsLens', 'item.countsAsProVideo', 'item.notQualifying', 'item.unsupported',
+  'item.PENDING_TRANSFER', 'item.TRANSFERRED', 'item.REJECTED', 'item.REMOVED', 'item.otherStatus',
+  // Why a held tier changed (Member.tierHistory), kept as a code and written when read.
+  'history.REGISTERED', 'history.TRANSFER_CONFIRMED', 'history.MOVED', 'history.POLICY_RISE', 'history.RISE_WITHDRAWN',
+  'history.YEARLY_RUN', 'history.ACCOUNT_ERASED', 'history.DEMO_TIER', 'history.DEMO_VIDEO', 'history.videoStarts', 'history.videoEnds',
+  // Errors the gateway makes itself (tokens, document limits, the anonymous rate limit).
+  'error.tokenInvalid', 'error.tokenTooLong', 'error.tokenHeader', 'error.tokenExpired', 'error.tokenNotYetValid', 'error.tokenWithoutExpiry',
+  'error.tokenSignature', 'error.tokenMalformed', 'error.tokenFromTheFuture', 'error.tokenLivesTooLong',
+  'error.queryTooDeep', 'error.tooManyAliases', 'error.tooManyDirectives', 'error.queryTooCostly', 'error.tooManyTokens',
+  'error.noSuchOperationType', 'error.noSuchOperation', 'error.noOperationNames', 'error.whichOperation', 'error.rateLimited',
 ] as const;
 export type TextKey = (typeof TEXT_KEYS)[number];
 
-export type TextParams = Readonly<Record<string, string | number>>;
+/**
+ * What goes into a text's placeholder and is itself language: another text (with its own values),
+ * a count whose text the language's plural rules choose ("1 body", "0 boîtier"), a programme
+ * country by its code (named as its file names it in that language), or several of them one after
+ * the other. Plain JSON: a history row keeps one and is written in its reader's language later.
+ */
+export type Words =
+  | { readonly text: TextKey; readonly params?: TextParams }
+  | { readonly count: number; readonly one: TextKey; readonly other: TextKey; readonly params?: TextParams }
+  | { readonly country: string }
+  | { readonly list: readonly Words[] }; // one after the other, with the language's separator (`words.separator`)
+
+export type TextParams = Readonly<Record<string, string | number | Words>>;
+
+/** A text with its values, to be written in whichever language reads it. */
+export const phrase = (text: TextKey, params?: TextParams): Words => (params ? { text, params } : { text });
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -36,11 +68,13 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 export const placeholdersOf = (template: string): string[] => [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 
 /** A template with its placeholders filled; one without a value stays as written, so a gap shows. */
-export const fillTemplate = (template: string, params: TextParams = {}): string =>
+export const fillTemplate = (template: string, params: Readonly<Record<string, string | number>> = {}): string =>
   template.replace(PLACEHOLDER, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 
 /** The texts of one language, as a request or an e-mail uses them. */
 export interface Texts {
   readonly language: string;
   text(key: TextKey, params?: TextParams): string;
+  /** Words (a phrase, a country, …) in this language. */
+  words(words: Words): string;
 }

@@ -1,5 +1,5 @@
 // The public shapes of the policy library. The subgraphs build on exactly these.
-import type { Texts } from './texts';
+import type { Texts, Words } from './texts';
 
 /** Membership tiers, lowest first: one type for the policy, the entities and the GraphQL enum. */
 export const Tier = { SILVER: 'SILVER', GOLD: 'GOLD', PLATINUM: 'PLATINUM' } as const;
@@ -26,6 +26,8 @@ export interface BenefitEntry extends Benefit {
 export interface CountryRule {
   code: string; // ISO 3166-1 alpha-2
   name: string; // English
+  /** The name in other languages (`translations.de.name`), kept by the regional team; see country-names.ts. */
+  translations: Readonly<Record<string, { name: string }>>;
   maxTier: Tier; // SILVER = Silver-only
   /** The country's main language (ISO 639-1), e.g. "de". */
   language: string;
@@ -78,7 +80,8 @@ export interface ItemDecision {
   supported: boolean;
   counts: boolean;
   countsTowards: Tier[];
-  reason: string;
+  /** Why it counts (or not), to be written in the reader's language (`texts.words`). */
+  reason: Words;
 }
 
 export interface TierGap {
@@ -91,9 +94,11 @@ export interface Decision {
   qualifyingTier: Tier | null;
   videoMember: boolean;
   nextTier: TierGap | null;
-  nextTierBlockedBy: string | null;
+  /** Why no equipment reaches the next tier ("Estonia (EE) is Silver-only"), in words for any language. */
+  nextTierBlockedBy: Words | null;
   items: ItemDecision[];
-  explanation: string[];
+  /** Which tier rules passed or failed and why, one sentence each, in words for any language. */
+  explanation: Words[];
   policyVersion: string;
 }
 

@@ -1,3 +1,4 @@
+import type { TextKey, TextParams } from '@cps/policy';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { domainError, forbidden, unauthenticated } from './errors';
 
@@ -28,21 +29,22 @@ export const MAX_TOKEN_LENGTH = 4096;
  */
 export async function identify(authorization: string | undefined, rules: TokenRules): Promise<Identity | null> {
   if (!authorization) return null;
-  if (authorization.length > MAX_TOKEN_LENGTH) throw invalidToken(`it is longer than ${MAX_TOKEN_LENGTH} characters`);
+  if (authorization.length > MAX_TOKEN_LENGTH) throw invalidToken(`it is longer than ${MAX_TOKEN_LENGTH} characters`, 'error.tokenTooLong', { max: MAX_TOKEN_LENGTH });
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw invalidToken('the Authorization header must be "Bearer <token>"');
+  if (!match) throw invalidToken('the Authorization header must be "Bearer <token>"', 'error.tokenHeader');
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(match[1], key(rules.secret), { algorithms: ['HS256'], requiredClaims: ['exp'] }));
   } catch (error) {
-    throw invalidToken((error as Error).message);
+    throw invalidToken((error as Error).message, joseReason(error as JoseError));
   }
   const now = Math.floor(Date.now() / 1000);
   // `iat` is the token's own claim: a made-up one in the future must not stretch the limit.
-  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw invalidToken('it was issued in the future ("iat")');
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw invalidToken('it was issued in the future ("iat")', 'error.tokenFromTheFuture');
   const lifetime = Math.max(payload.exp! - now, payload.exp! - (payload.iat ?? now));
   if (lifetime > rules.maxLifetimeSeconds) {
-    throw invalidToken(`it lives ${hoursOf(lifetime)}, longer than the ${hoursOf(rules.maxLifetimeSeconds)} a token may (TOKEN_MAX_LIFETIME_HOURS)`);
+    const hours = { lifetime: hoursOf(lifetime), max: hoursOf(rules.maxLifetimeSeconds) };
+    throw invalidToken(`it lives ${hours.lifetime} h, longer than the ${hours.max} h a token may (TOKEN_MAX_LIFETIME_HOURS)`, 'error.tokenLivesTooLong', hours);
   }
   const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => ROLES.includes(r as Role));
   return { memberId: typeof payload.sub === 'string' ? payload.sub : null, roles: new Set(roles) };
@@ -51,10 +53,22 @@ export async function identify(authorization: string | undefined, rules: TokenRu
 /** Clocks of the token's issuer and ours may differ this much. */
 const CLOCK_SKEW_SECONDS = 60;
 
-const hoursOf = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
+const hoursOf = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
 
-function invalidToken(reason: string) {
-  const error = domainError('UNAUTHENTICATED', `The bearer token is not valid: ${reason}.`);
+type JoseError = Error & { code?: string; claim?: string };
+
+/** Why jose refused a token, as a text of the policy (its own message stays the English one). */
+function joseReason(error: JoseError): TextKey {
+  if (error.code === 'ERR_JWT_EXPIRED') return 'error.tokenExpired';
+  if (error.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'error.tokenSignature';
+  if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'exp') return 'error.tokenWithoutExpiry';
+  if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'nbf') return 'error.tokenNotYetValid';
+  return 'error.tokenMalformed';
+}
+
+/** 401 UNAUTHENTICATED saying why; the gateway writes it in the request's language (`reason` is the text within). */
+function invalidToken(reason: string, why: TextKey, params?: TextParams) {
+  const error = domainError('UNAUTHENTICATED', `The bearer token is not valid: ${reason}.`, undefined, { key: 'error.tokenInvalid', params: { reason: { text: why, ...(params ? { params } : {}) } } });
   (error.extensions as Record<string, unknown>).http = { status: 401 };
   return error;
 }

@@ -21,6 +21,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PAYLOAD_TOO_LARGE',
   'SERVICE_UNAVAILABLE',
+  // The gateway's anonymous rate limit (429): masked, a client would not know to wait.
+  'RATE_LIMITED',
 ]);
 
 export const isClientErrorCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_ERROR_CODES.has(code);

@@ -23,7 +23,8 @@ import { attachRequestLog, requestLogMiddleware, requestLogPlugin, requestLogSta
 import { requestSpans } from './request-spans';
 import { traceRootFields } from './resolver-spans';
 import type { ServiceTracing } from './tracing';
-import { languagePlugin, type TextSource } from './localised-errors';
+import { inRequestLanguage, languagePlugin, type TextSource } from './localised-errors';
+import { RequestLanguage } from './languages';
 
 export interface Readiness {
   ready: boolean;
@@ -265,7 +266,10 @@ export async function startHttpService<TContext extends BaseContext>(
     }),
     ...(spans ? [spans.enter] : []),
     ...(verifier ? [proofVerify(verifier, spec.nonceLedger)] : []),
-    expressMiddleware(apollo, { context: async ({ req }) => attachRequestLog(req, await spec.context(req)) }),
+    expressMiddleware(apollo, {
+      // No plugin sees an error made here (a refused token): a text it still carries is not sent (the gateway words its own).
+      context: async ({ req }) => attachRequestLog(req, await spec.context(req).catch((error: unknown) => Promise.reject(inRequestLanguage(error, null, RequestLanguage.of(req.headers))))),
+    }),
   );
   app.use((_req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', 'Nothing here: GraphQL is on /graphql.'));

@@ -96,6 +96,7 @@ describe('countries', () => {
     expect(policy.country('GB')).toEqual({
       code: 'GB',
       name: 'United Kingdom',
+      translations: { de: { name: 'Vereinigtes Königreich' }, fr: { name: 'Royaume-Uni' } },
       maxTier: 'PLATINUM',
       language: 'en',
       // The team writes in the country's language unless its file names another.

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll } from 'vitest';
-import { defaultRulesDir, loadPolicy, type MemberFacts, type Policy } from '../index';
+import { defaultRulesDir, loadPolicy, type Decision, type MemberFacts, type Policy } from '../index';
 
 export const RULES_DIR = defaultRulesDir();
 
@@ -12,6 +12,17 @@ let real: Promise<Policy> | undefined;
 export function realPolicy(): Promise<Policy> {
   real ??= loadPolicy(RULES_DIR);
   return real;
+}
+
+/** A decision with its words written in the policy's English, as the CLI and an English reader get them. */
+export async function inEnglish(decision: Decision) {
+  const english = (await realPolicy()).texts('en');
+  return {
+    ...decision,
+    explanation: decision.explanation.map(english.words),
+    nextTierBlockedBy: decision.nextTierBlockedBy && english.words(decision.nextTierBlockedBy),
+    items: decision.items.map((item) => ({ ...item, reason: english.words(item.reason) })),
+  };
 }
 
 type ItemSpec = string | { model: string; status: string };

@@ -70,7 +70,7 @@ describe('refusing packs', () => {
     await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"FotoCentar d.o.o."] }\n  ]', '"FotoCentar d.o.o."] },\n  ]'));
     const [p] = await refusal(dir);
     expect(p.file).toBe('countries/hr.json');
-    expect(p.message).toMatch(/^not valid JSON at line 15, column 3: a trailing comma before "\]"/);
+    expect(p.message).toMatch(/^not valid JSON at line 16, column 3: a trailing comma before "\]"/);
   });
 
   it('an empty (half-written) file is refused, not a crash', async () => {
@@ -209,7 +209,14 @@ describe('policy as data', () => {
       handlerTeam: { ...(country.handlerTeam as object), language: 'el' },
       dealers: [{ name: 'Photo Lab Athens', spellings: ['PhotoLab'] }, { name: 'Kotsovolos', spellings: [] }],
       closed: false,
+      // Named in English only: German and French readers get ICU's names, and validate notes each.
+      translations: {},
     });
+    expect(policy.texts('de').words({ country: 'GR' })).toBe('Griechenland');
+    expect(policy.textFallbacks()).toEqual([
+      { file: 'countries/gr.json', pointer: '/translations', message: 'country "GR" has no German (de) name: served as ICU names it, "Griechenland"' },
+      { file: 'countries/gr.json', pointer: '/translations', message: 'country "GR" has no French (fr) name: served as ICU names it, "Grèce"' },
+    ]);
     expect(policy.authorisedDealer('GR', 'photolab')).toBe('Photo Lab Athens');
     expect(policy.countries()).toHaveLength(32);
     expect((await policy.evaluate(member('GR', ...platinumKit()))).qualifyingTier).toBe('SILVER');
@@ -235,7 +242,8 @@ describe('policy as data', () => {
     await editJson(dir, 'products/bodies.json', (p) => (p.products.find((x: any) => x.model === 'EOS R1').supported = false));
     const d = await (await loadPolicy(dir)).evaluate(member('DE', ...platinumKit()));
     expect(d.qualifyingTier).toBe('GOLD');
-    expect(d.items[0].reason).toBe('not supported by the programme');
+    expect(d.items[0].reason).toEqual({ text: 'item.unsupported' });
+    expect((await loadPolicy(dir)).texts('en').words(d.items[0].reason)).toBe('not supported by the programme');
   });
 
   it('a failing policy-tests case is a problem naming the case (validatePolicy), while loadPolicy still loads', async () => {

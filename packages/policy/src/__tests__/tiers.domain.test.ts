@@ -1,11 +1,11 @@
 // The programme's tier rules (docs/programme-rules.md), evaluated against the real rule files in rules/.
 import { describe, expect, it } from 'vitest';
 import {
-  GOLD_BODIES, GOLD_LENSES, member, PLATINUM_BODIES, PLATINUM_LENSES, platinumKit, realPolicy, SILVER_BODIES, SILVER_LENSES,
+  GOLD_BODIES, GOLD_LENSES, inEnglish, member, PLATINUM_BODIES, PLATINUM_LENSES, platinumKit, realPolicy, SILVER_BODIES, SILVER_LENSES,
 } from './helpers';
 
 const tierOf = async (...args: Parameters<typeof member>) => (await (await realPolicy()).evaluate(member(...args))).qualifyingTier;
-const decide = async (...args: Parameters<typeof member>) => (await realPolicy()).evaluate(member(...args));
+const decide = async (...args: Parameters<typeof member>) => inEnglish(await (await realPolicy()).evaluate(member(...args)));
 
 const WORKED_EXAMPLE = ['EOS 5D Mark IV', 'EOS 80D', 'EF 24-70mm f/2.8L II USM', 'EF 70-200mm f/2.8L IS III USM', 'RF 50mm F1.2 L USM'];
 
@@ -18,7 +18,7 @@ describe('thresholds', () => {
     const d = await decide('DE', ...WORKED_EXAMPLE);
     expect(d.nextTier).toEqual({ tier: 'GOLD', missingBodies: 1, missingLenses: 0 });
     expect(d.items.find((i) => i.model === 'EOS 80D')).toMatchObject({ counts: true, countsTowards: ['SILVER'], cap: 'SILVER' });
-    expect(d.explanation).toContain('EOS 80D cannot count towards GOLD: its cap is SILVER.');
+    expect(d.explanation).toContain('EOS 80D cannot count towards Gold: its cap is Silver.');
   });
 
   it('three bodies and four lenses that all count towards Platinum give Platinum', async () => {
@@ -60,7 +60,7 @@ describe('thresholds', () => {
     const d = await decide('IT', ...GOLD_BODIES.slice(0, 2), ...GOLD_LENSES.slice(0, 2), SILVER_LENSES[0]);
     expect(d.qualifyingTier).toBe('SILVER');
     expect(d.nextTier).toEqual({ tier: 'GOLD', missingBodies: 0, missingLenses: 1 });
-    expect(d.explanation).toContain(`${SILVER_LENSES[0]} cannot count towards GOLD: its cap is SILVER.`);
+    expect(d.explanation).toContain(`${SILVER_LENSES[0]} cannot count towards Gold: its cap is Silver.`);
   });
 
   it('three Platinum bodies and three Platinum lenses are one lens short of Platinum (Gold)', async () => {
@@ -79,7 +79,7 @@ describe('thresholds', () => {
     const d = await decide('BE', PLATINUM_BODIES[0], PLATINUM_BODIES[1], 'EOS 5DS', ...PLATINUM_LENSES.slice(0, 4));
     expect(d.qualifyingTier).toBe('GOLD');
     expect(d.nextTier).toEqual({ tier: 'PLATINUM', missingBodies: 1, missingLenses: 0 });
-    expect(d.explanation).toContain('EOS 5DS cannot count towards PLATINUM: its cap is GOLD.');
+    expect(d.explanation).toContain('EOS 5DS cannot count towards Platinum: its cap is Gold.');
   });
 
   it('more equipment than needed still gives Platinum', async () => {
@@ -146,11 +146,11 @@ describe('what counts', () => {
 
   it('the explanation comes from the engine: every tier rule is reported with its conditions', async () => {
     const d = await decide('DE', ...WORKED_EXAMPLE);
-    expect(d.explanation[0]).toBe('Qualifies for SILVER.');
+    expect(d.explanation[0]).toBe('Qualifies for Silver.');
     expect(d.explanation).toContain(
-      'Rule "Silver": met — 2 bodies count towards SILVER (at least 2 needed); 3 lenses count towards SILVER (at least 3 needed); Germany (DE) allows up to PLATINUM.',
+      'Rule "Silver": met — 2 bodies count towards Silver (at least 2 needed); 3 lenses count towards Silver (at least 3 needed); Germany (DE) allows up to Platinum.',
     );
-    expect(d.explanation.some((l) => l.startsWith('Rule "Gold": not met — 1 body counts towards GOLD (at least 2 needed).'))).toBe(true);
+    expect(d.explanation.some((l) => l.startsWith('Rule "Gold": not met — 1 body counts towards Gold (at least 2 needed).'))).toBe(true);
     expect(d.explanation.some((l) => l.startsWith('Rule "Platinum": not met'))).toBe(true);
   });
 });
@@ -161,7 +161,7 @@ describe('country caps', () => {
     expect(d.qualifyingTier).toBe('SILVER');
     expect(d.nextTier).toBeNull();
     expect(d.nextTierBlockedBy).toBe('Estonia (EE) is Silver-only');
-    expect(d.explanation).toContain('GOLD cannot be reached: Estonia (EE) is Silver-only.');
+    expect(d.explanation).toContain('Gold cannot be reached: Estonia (EE) is Silver-only.');
   });
 
   it.each(['EE', 'KZ', 'HR', 'LV', 'LT', 'RO', 'SI', 'TR', 'UA', 'AE'])('%s caps a Platinum kit at Silver', async (code) => {

@@ -90,10 +90,10 @@ describe('previewChanges', () => {
 describe('formatDecision', () => {
   it('prints the tier, the next tier, the items and the reasons', async () => {
     const d = await (await realPolicy()).evaluate(member('EE', ...platinumKit(), 'EOS 7D'));
-    const text = formatDecision(d);
+    const text = formatDecision(d, (await realPolicy()).texts('en'));
     expect(text).toContain('Qualifying tier: SILVER');
     expect(text).toContain('Next tier:       none (Estonia (EE) is Silver-only)');
-    expect(text).toContain('  + [item-1] EOS R1 counts as a body up to PLATINUM');
+    expect(text).toContain('  + [item-1] EOS R1 counts as a body up to Platinum');
     expect(text).toContain('  - [item-8] EOS 7D: not supported by the programme');
     expect(text).toContain('Why:');
   });

@@ -2,11 +2,14 @@
 // code, name, cap, main language, handler team, on-site support, service point and authorised
 // dealers. A regional team adds a country by adding one file: no code change, no restart.
 import { isAssignedCountryCode, NOT_ISO_CODES } from '../country-codes';
+import { icuCountryName } from '../country-names';
+import { BASE_LANGUAGE } from '../texts';
 import { dealerKey } from '../dealer-names';
 import type { CountryRule, HandlerTeam, PolicyProblem, ServicePoint, Tier } from '../types';
 import { pointer, problem } from '../problems';
 import { packHeaderProperties, TIER_SCHEMA } from '../schema-validation';
-import type { PackPlugin } from './plugin';
+import type { PackPlugin, PolicyDraft } from './plugin';
+import { LANGUAGE_SCHEMA, languageWords, TextCoverage } from './texts';
 
 interface CountryPack {
   kind: 'country';
@@ -20,6 +23,7 @@ interface CountryPack {
   servicePoint: ServicePoint;
   dealers: Array<{ name: string; spellings?: string[] }>;
   closed?: boolean;
+  translations?: Record<string, { name: string }>;
 }
 
 
@@ -54,6 +58,17 @@ const schema = {
       properties: { name: text("the local service point's name"), address: text('street, postal code and city'), phone: text('an international number, e.g. "+49 2151 3450 100"') },
     },
     closed: { type: 'boolean', hint: 'true when the programme closes the country: no new members, no tier for those there from the next 1 January' },
+    translations: {
+      type: 'object',
+      propertyNames: LANGUAGE_SCHEMA,
+      additionalProperties: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: { name: text('the name of the country in that language, e.g. "Deutschland"') },
+      },
+      hint: 'the name in each other language of texts/, e.g. { "de": { "name": "Griechenland" } }',
+    },
     dealers: {
       type: 'array',
       items: {
@@ -99,6 +114,7 @@ export const countryPlugin: PackPlugin<CountryPack> = {
     const value: CountryRule = Object.freeze({
       code: pack.code,
       name: pack.name,
+      translations: Object.freeze(Object.fromEntries(Object.entries(pack.translations ?? {}).map(([language, words]) => [language, Object.freeze({ ...words })]))),
       maxTier: pack.maxTier,
       language: pack.language,
       // The team's e-mails are in its own language; unless its pack says otherwise, the country's.
@@ -113,7 +129,32 @@ export const countryPlugin: PackPlugin<CountryPack> = {
   },
 
   check(draft) {
-    return draft.countries.size === 0 ? [problem('', '', 'no programme countries: add a "country" file to countries/ (see rules/README.md)')] : [];
+    if (draft.countries.size === 0) return [problem('', '', 'no programme countries: add a "country" file to countries/ (see rules/README.md)')];
+    return countryNameCoverage(draft).problems;
   },
 };
+
+/**
+ * Country names in the languages of texts/: a name the file lacks is ICU's (a note, never a
+ * refusal: a regional team adds a country with its English name alone); a name in a language no
+ * texts pack declares is a mistake.
+ */
+export function countryNameCoverage(draft: PolicyDraft): TextCoverage {
+  const coverage = new TextCoverage();
+  const declared = [...draft.texts.keys()].filter((language) => language !== BASE_LANGUAGE);
+  for (const { value, file } of draft.countries.values()) {
+    for (const language of declared) {
+      if (value.translations[language]) continue;
+      const icu = icuCountryName(value.code, language);
+      const served = icu ? `served as ICU names it, "${icu}"` : `served in English, "${value.name}"`;
+      coverage.fallbacks.push(problem(file, '/translations', `country "${value.code}" has no ${languageWords(language)} name: ${served}`));
+    }
+    for (const language of Object.keys(value.translations)) {
+      if (!draft.texts.has(language)) {
+        coverage.problems.push(problem(file, `/translations/${language}`, `no texts pack declares ${languageWords(language)}: add texts/${language}.json or drop this name`));
+      }
+    }
+  }
+  return coverage;
+}
 

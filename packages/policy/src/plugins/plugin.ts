@@ -4,6 +4,7 @@
 import type { RuleProperties } from 'json-rules-engine';
 import type { Benefit, CountryRule, MemberFacts, PackInfo, PolicyProblem, ProductRule, Tier, TierGap, SupportContact } from '../types';
 import type { MemberSummary } from '../member-summary';
+import type { Words } from '../texts';
 
 /** A value plus where it came from, so cross-pack problems can name both places. */
 export interface Sourced<T> {
@@ -71,8 +72,8 @@ export interface FactDefinition {
   /** A message when the condition's params are wrong, else null. */
   checkParams?(params: Record<string, unknown> | undefined): string | null;
   value(member: MemberSummary, params: Record<string, unknown>): unknown;
-  /** A sentence fragment for the explanation, e.g. "1 body counts towards GOLD (at least 2 needed)". */
-  describe(outcome: ConditionOutcome, member: MemberSummary): string;
+  /** A sentence fragment for the explanation, e.g. "1 body counts towards Gold (at least 2 needed)", in words for any language. */
+  describe(outcome: ConditionOutcome, member: MemberSummary): Words;
 }
 
 /** A custom json-rules-engine operator. */

@@ -5,7 +5,8 @@ import type { PolicyProblem, Tier } from '../types';
 import { pointer, problem } from '../problems';
 import { packHeaderProperties, TIER_SCHEMA } from '../schema-validation';
 import { isTier, tierRank, TIERS } from '../tiers';
-import { minimumRequired, plural, requirementText } from '../condition-text';
+import { minimumRequired, plural, requirementWords, tierPhrase } from '../condition-text';
+import { phrase, type TextKey } from '../texts';
 import { checkConditions, topLevelAllLeaves } from '../rule-conditions';
 import type { CheckContext, EngineRuleEntry, FactDefinition, OperatorDefinition, PackPlugin, PolicyDraft } from './plugin';
 
@@ -29,22 +30,25 @@ function checkTierParam(params: Record<string, unknown> | undefined): string | n
   return isTier(params?.tier) ? null : 'needs "params": {"tier": "SILVER" | "GOLD" | "PLATINUM"}';
 }
 
-function countFact(id: string, role: 'bodies' | 'lenses', one: string, many: string): FactDefinition {
+function countFact(id: string, role: 'bodies' | 'lenses', many: string, one: TextKey, other: TextKey): FactDefinition {
   return {
     id,
     role,
     description: `number of ACTIVE items of supported ${many} whose cap is at least params.tier`,
     checkParams: checkTierParam,
     value: (member, params) => member[role][params.tier as Tier] ?? 0,
-    describe: (o) =>
-      `${plural(Number(o.factResult ?? 0), `${one} counts`, `${many} count`)} towards ${String(o.params?.tier)} ` +
-      `(${requirementText(o.operator, o.value)} needed)`,
+    describe: (o) => ({
+      count: Number(o.factResult ?? 0),
+      one,
+      other,
+      params: { tier: isTier(o.params?.tier) ? tierPhrase(o.params.tier) : String(o.params?.tier), requirement: requirementWords(o.operator, o.value) },
+    }),
   };
 }
 
 export const tierFacts: readonly FactDefinition[] = [
-  countFact('bodiesCountingTowards', 'bodies', 'body', 'bodies'),
-  countFact('lensesCountingTowards', 'lenses', 'lens', 'lenses'),
+  countFact('bodiesCountingTowards', 'bodies', 'bodies', 'explain.bodies.one', 'explain.bodies.other'),
+  countFact('lensesCountingTowards', 'lenses', 'lenses', 'explain.lenses.one', 'explain.lenses.other'),
   {
     id: 'countryMaxTier',
     role: 'countryCap',
@@ -52,19 +56,23 @@ export const tierFacts: readonly FactDefinition[] = [
     value: (member) => (member.country && !member.country.closed ? member.country.maxTier : null),
     describe: (o, member) => {
       const c = member.country;
-      if (!c) return `${member.countryCode} is not a programme country`;
-      const name = `${c.name} (${c.code})`;
-      if (c.closed) return `${name} has left the programme`;
-      if (o.result) return `${name} allows up to ${c.maxTier}`;
-      return c.maxTier === 'SILVER' ? `${name} is Silver-only` : `${name} is capped at ${c.maxTier}`;
+      if (!c) return phrase('explain.notProgrammeCountry', { code: member.countryCode });
+      const named = { country: { country: c.code }, code: c.code };
+      if (c.closed) return phrase('explain.countryLeft', named);
+      if (o.result) return phrase('explain.countryAllows', { ...named, tier: tierPhrase(c.maxTier) });
+      return c.maxTier === 'SILVER' ? phrase('explain.silverOnly', named) : phrase('explain.cappedAt', { ...named, tier: tierPhrase(c.maxTier) });
     },
   },
   {
     id: 'proVideoItems',
     description: 'number of ACTIVE items of supported Pro Video products',
     value: (member) => member.proVideo,
-    describe: (o) =>
-      `${plural(Number(o.factResult ?? 0), 'Pro Video item counts', 'Pro Video items count')} (${requirementText(o.operator, o.value)} needed)`,
+    describe: (o) => ({
+      count: Number(o.factResult ?? 0),
+      one: 'explain.proVideo.one',
+      other: 'explain.proVideo.other',
+      params: { requirement: requirementWords(o.operator, o.value) },
+    }),
   },
 ];
 

@@ -78,6 +78,13 @@ describe('formatErrorFor with hardening (production)', () => {
     expect(format({ message: `why: ${code}`, extensions: { code } })).toEqual({ message: `why: ${code}`, extensions: { code } });
   });
 
+  it("the gateway's rate limit keeps its code and message (the client is told to wait, in its language)", () => {
+    expect(format({ message: 'Too many requests without signing in.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30 } })).toEqual({
+      message: 'Too many requests without signing in.',
+      extensions: { code: 'RATE_LIMITED' },
+    });
+  });
+
   it('the errors made by domainError and badInput pass unchanged', () => {
     const error = badInput('purchaseDate', 'The purchase date cannot be in the future.');
     const formatted = format({ message: error.message, extensions: { ...error.extensions, stacktrace: ['…'] } });

@@ -1,4 +1,4 @@
-import { formatDecision, loadPolicy, policyCommands, progressReporter, runPolicyCli, type CliCommand } from '@cps/policy';
+import { BASE_LANGUAGE, formatDecision, loadPolicy, policyCommands, progressReporter, runPolicyCli, type CliCommand } from '@cps/policy';
 import { EquipmentRecord } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { memberFacts } from '../domain/member-facts';
@@ -22,7 +22,7 @@ const explainCommand: CliCommand = {
       }
       const items = await dataSource.getRepository(EquipmentRecord).findBy({ memberId: member.id });
       const decision = await policy.evaluate(memberFacts(member, items));
-      io.stdout.write(`Member ${number} (${member.countryCode}), held tier ${member.heldTier ?? 'none'}\n${formatDecision(decision)}\n`);
+      io.stdout.write(`Member ${number} (${member.countryCode}), held tier ${member.heldTier ?? 'none'}\n${formatDecision(decision, policy.texts(BASE_LANGUAGE))}\n`);
       return 0;
     });
   },

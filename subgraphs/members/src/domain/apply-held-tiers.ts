@@ -3,11 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { nextHeldState, type TierMove } from './held-tier';
 import { writeHeldTierChanges, type HeldTierChange } from './held-tier-changes';
 import type { MemberSnapshot } from './member-batches';
+import type { HistoryReason } from './history-reasons';
 
 export interface ApplyOptions {
   /** The yearly run may lower held tiers; at any other time they only rise. */
   yearly: boolean;
-  reason: string;
+  reason: HistoryReason;
   /** When the change counts from (the run's date, or now). */
   at: Date;
   now: Date;
@@ -31,6 +32,6 @@ export async function applyHeldTiers(
     counts[next.move]++;
     if (next.changed) changes.push({ memberId: member.id, from, to: { heldTier: next.heldTier, videoMember: next.videoMember } });
   }
-  await writeHeldTierChanges(manager, changes, { reason: options.reason, at: options.at, now: options.now, policyVersion: policy.version });
+  await writeHeldTierChanges(manager, changes, { reason: options.reason, at: options.at, now: options.now, policy });
   return counts;
 }

@@ -11,6 +11,7 @@ import { nowOf, type MembershipDeps } from './membership-deps';
 import { checkSerialNumber } from './serial-number';
 import { raiseHeldTier } from './raise-held-tier';
 import { handlerTeamFor, proofRequestToBuyer, transferRequestToTeam } from './transfer-email';
+import { historyReason } from './history-reasons';
 
 export interface RegisterEquipmentInput {
   productId: string;
@@ -96,7 +97,7 @@ export async function registerEquipment(
       await enqueueEmail(manager, proofRequestToBuyer(team, member, item));
       await enqueueEmail(manager, transferRequestToTeam(team, item, holder));
     } else {
-      await raiseHeldTier(manager, member, deps.policy, `registered ${product.model}`, now);
+      await raiseHeldTier(manager, member, deps.policy, historyReason.registered(product.model), now);
     }
     return item;
   });

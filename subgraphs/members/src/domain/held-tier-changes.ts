@@ -1,8 +1,9 @@
-import type { Tier } from '@cps/policy';
+import type { Policy, Tier } from '@cps/policy';
 import { In, type EntityManager } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { TierChangeRecord } from '../entities/tier-change.entity';
 import type { HeldState } from './held-tier';
+import { storedReason, type HistoryReason } from './history-reasons';
 
 export interface HeldTierChange {
   memberId: number;
@@ -11,17 +12,15 @@ export interface HeldTierChange {
 }
 
 export interface ChangeContext {
-  /** Why, in words (kept in the history). */
-  reason: string;
+  /** Why (kept in the history as a code, and in the policy's English). */
+  reason: HistoryReason;
   /** When the change counts from (a yearly run's midnight, or now). */
   at: Date;
   /** When it is written: a new card is requested then. */
   now: Date;
-  policyVersion: string;
+  /** The policy that decided it: its version is kept with the change. */
+  policy: Policy;
 }
-
-const videoWords = (change: HeldTierChange) =>
-  change.to.videoMember ? 'video membership starts' : 'video membership ends';
 
 /**
  * The one place a held tier or held video membership changes: the new state with a new card
@@ -40,13 +39,15 @@ export async function writeHeldTierChanges(manager: EntityManager, changes: Held
     const [heldTier, videoMember] = JSON.parse(key) as [Tier | null, boolean];
     await manager.update(MemberRecord, { id: In(ids) }, { heldTier, videoMember, cardRequestedAt: context.now });
   }
+  const tierReason = storedReason(context.policy, context.reason);
+  const videoReasons = { starts: storedReason(context.policy, context.reason, 'starts'), ends: storedReason(context.policy, context.reason, 'ends') };
   const rows = changes.flatMap((c) => {
-    const base = { memberId: c.memberId, at: context.at, policyVersion: context.policyVersion };
+    const base = { memberId: c.memberId, at: context.at, policyVersion: context.policy.version };
     const tierChanged = c.from.heldTier !== c.to.heldTier;
     const videoChanged = c.from.videoMember !== c.to.videoMember;
     return [
-      ...(tierChanged ? [{ ...base, fromTier: c.from.heldTier, toTier: c.to.heldTier, reason: context.reason }] : []),
-      ...(videoChanged ? [{ ...base, fromTier: c.to.heldTier, toTier: c.to.heldTier, reason: `${context.reason}: ${videoWords(c)}` }] : []),
+      ...(tierChanged ? [{ ...base, fromTier: c.from.heldTier, toTier: c.to.heldTier, ...tierReason }] : []),
+      ...(videoChanged ? [{ ...base, fromTier: c.to.heldTier, toTier: c.to.heldTier, ...videoReasons[c.to.videoMember ? 'starts' : 'ends'] }] : []),
     ];
   });
   await manager.insert(TierChangeRecord, rows);

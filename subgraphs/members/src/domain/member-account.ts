@@ -16,6 +16,7 @@ import { checkedLanguage } from './member-language';
 import { memberNumber } from './member-number';
 import { nowOf, type MembershipDeps } from './membership-deps';
 import { raiseHeldTier } from './raise-held-tier';
+import { historyReason } from './history-reasons';
 
 export interface MemberUpdate {
   name?: string | null;
@@ -57,8 +58,7 @@ export async function updateMember(deps: MembershipDeps, identity: Identity | nu
       Object.assign(member, changes);
       await manager.save(member);
       if (moved) {
-        const country = deps.policy.country(member.countryCode)!;
-        await raiseHeldTier(manager, member, deps.policy, `moved to ${country.name}`, now);
+        await raiseHeldTier(manager, member, deps.policy, historyReason.moved(member.countryCode), now);
         return manager.findOneByOrFail(MemberRecord, { id: memberId });
       }
       return member;
@@ -88,7 +88,7 @@ export async function deleteMember(deps: MembershipDeps, identity: Identity | nu
     const from = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
     if (from.heldTier || from.videoMember) {
       await writeHeldTierChanges(manager, [{ memberId, from, to: { heldTier: null, videoMember: false } }], {
-        reason: 'account erased at the member’s request', at: now, now, policyVersion: deps.policy.version,
+        reason: historyReason.accountErased(), at: now, now, policy: deps.policy,
       });
     }
     await manager.update(MemberRecord, { id: memberId }, {

@@ -12,6 +12,9 @@ export const memberLanguage = (member: Pick<MemberRecord, 'language' | 'countryC
 export const textsForMember = (policy: Policy, request: RequestLanguage, member: MemberRecord): Texts =>
   policy.texts(request.choose(policy.languages(), memberLanguage(member, policy)));
 
+/** The texts of an answer about no one in particular (a country by its code): the request's language, else English. */
+export const requestTexts = (policy: Policy, request: RequestLanguage): Texts => policy.texts(request.choose(policy.languages()));
+
 /** The texts of an e-mail to someone who reads `language`: their language where the policy has it, else English. */
 export const textsIn = (policy: Policy, language: string): Texts => policy.texts(policy.languages().includes(language) ? language : BASE_LANGUAGE);
 

@@ -68,7 +68,7 @@ export function outlookFor(held: HeldState, decision: Decision, items: readonly 
     for (const item of decision.items) {
       if (!item.supported) reasons.push(texts.text('outlook.unsupported', { model: item.model }));
     }
-    // The engine's reason ("Estonia (EE) is Silver-only") is the policy's own English.
+    // The engine's reason ("Estonia (EE) is Silver-only"), in the same language.
     if (decision.nextTierBlockedBy) reasons.push(texts.text('outlook.blocked', { tier: heldWords, why: decision.nextTierBlockedBy }));
     const gap = decision.nextTier;
     if (gap) {

@@ -5,6 +5,7 @@ import type { MemberRecord } from '../entities/member.entity';
 import { nextHeldState } from './held-tier';
 import { writeHeldTierChanges } from './held-tier-changes';
 import { memberFacts } from './member-facts';
+import type { HistoryReason } from './history-reasons';
 
 /**
  * After an item starts counting for a member: a higher qualifying tier (or a first Pro Video
@@ -15,7 +16,7 @@ export async function raiseHeldTier(
   manager: EntityManager,
   member: MemberRecord,
   policy: Policy,
-  reason: string,
+  reason: HistoryReason,
   now: Date,
 ): Promise<Tier | null> {
   const items = await manager.find(EquipmentRecord, { where: { memberId: member.id } });
@@ -23,7 +24,7 @@ export async function raiseHeldTier(
   const from = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
   const next = nextHeldState(from, decision, false);
   if (next.changed) {
-    await writeHeldTierChanges(manager, [{ memberId: member.id, from, to: next }], { reason, at: now, now, policyVersion: decision.policyVersion });
+    await writeHeldTierChanges(manager, [{ memberId: member.id, from, to: next }], { reason, at: now, now, policy });
   }
   return next.heldTier;
 }

@@ -10,6 +10,7 @@ import { applyHeldTiers } from './apply-held-tiers';
 import { calendarDay } from './input-checks';
 import { readMemberBatch } from './member-batches';
 import { recordedPolicy } from './policy-history';
+import { historyReason, type HistoryReason } from './history-reasons';
 
 export type RecalculationState = 'RUNNING' | 'COMPLETED';
 
@@ -119,7 +120,7 @@ export async function recalculateMemberships(
   if (run.finishedAt) return (await reportFor(dataSource.manager, asOf))!;
   policy = await policyOfRun(dataSource, run.policyVersion, policy);
   const total = await dataSource.getRepository(MemberRecord).countBy({ deletedAt: IsNull() });
-  const work: SliceWork = { dataSource, policy, asOf, runner, batchSize, now, effectiveAt, reason: `yearly recalculation as of ${asOf}` };
+  const work: SliceWork = { dataSource, policy, asOf, runner, batchSize, now, effectiveAt, reason: historyReason.yearlyRun(asOf) };
 
   for (let range = await takeRange(work); range; range = await takeRange(work)) {
     for (;;) {
@@ -147,7 +148,7 @@ interface SliceWork {
   batchSize: number;
   now: () => Date;
   effectiveAt: Date;
-  reason: string;
+  reason: HistoryReason;
 }
 
 /** The run's row and its slices, made once (the twin made by an instance starting at the same moment is as good). */

@@ -3,11 +3,14 @@ import { inTransaction, isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { MemberRecord } from '../entities/member.entity';
 import { checkedAddress, checkedEmail, checkedName, emailTaken, type AddressDetails } from './member-details';
+import { checkedLanguage } from './member-language';
 
 export interface SignUpInput {
   name: string;
   email: string;
   address: AddressDetails;
+  /** One the programme has texts in; without it the member follows their country's main language. */
+  language?: string | null;
 }
 
 /**
@@ -23,6 +26,7 @@ export async function registerMember(
   const name = checkedName(input.name);
   const email = checkedEmail(input.email);
   const address = checkedAddress(policy, input.address);
+  const language = input.language == null ? null : checkedLanguage(policy, input.language);
   try {
     return await inTransaction(dataSource, (manager) =>
       manager.save(
@@ -30,6 +34,7 @@ export async function registerMember(
           name,
           email,
           ...address,
+          language,
           heldTier: null,
           cardRequestedAt: now,
           cardSentAt: null,

@@ -9,6 +9,7 @@ import { nowOf, type MembershipDeps } from './membership-deps';
 import { raiseHeldTier } from './raise-held-tier';
 import { handlerTeamFor, transferDecisionToBuyer } from './transfer-email';
 import { enqueueEmail } from '../mail/outbox';
+import { historyReason } from './history-reasons';
 
 /** Who decides, as the decision records it: the staff member the token names, else the role. */
 export const deciderOf = (identity: Identity): string => identity.memberId ?? (identity.roles.has('admin') ? 'admin' : 'handler');
@@ -49,7 +50,7 @@ export async function confirmTransfer(deps: MembershipDeps, identity: Identity |
     }
     const owner = await forUpdate(manager.createQueryBuilder(MemberRecord, 'm').where('m.id = :id', { id: item.memberId })).getOne();
     if (!owner) throw domainError('NOT_FOUND', `The member of item ${id} no longer exists.`, 'equipmentId');
-    await raiseHeldTier(manager, owner, deps.policy, `second-hand ${item.productModel} confirmed`, now);
+    await raiseHeldTier(manager, owner, deps.policy, historyReason.transferConfirmed(item.productModel), now);
     await enqueueEmail(manager, transferDecisionToBuyer(handlerTeamFor(deps.policy, owner.countryCode), owner, item));
     return item;
   });

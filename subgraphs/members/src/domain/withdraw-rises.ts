@@ -1,13 +1,13 @@
 import { compareTiers, type Policy } from '@cps/policy';
 import { inTransaction } from '@cps/service-kit';
-import { MoreThan, type DataSource } from 'typeorm';
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { PolicyVersionRecord } from '../entities/policy-version.entity';
 import { TierChangeRecord } from '../entities/tier-change.entity';
 import { writeHeldTierChanges } from './held-tier-changes';
 import { lockMember } from './locks';
 import { memberFacts } from './member-facts';
 import { EquipmentRecord } from '../entities/equipment.entity';
-import { RISE_REASON } from './raise-tiers-under-policy';
+import { historyReason } from './history-reasons';
 
 /**
  * Undo a mistake: when the version `replaced` is replaced within `windowMs` of going live, every
@@ -18,7 +18,13 @@ import { RISE_REASON } from './raise-tiers-under-policy';
 export async function withdrawRises(dataSource: DataSource, replaced: string, policy: Policy, now: Date, windowMs: number): Promise<number> {
   const record = await dataSource.getRepository(PolicyVersionRecord).findOneBy({ version: replaced });
   if (!record || now.getTime() - record.wentLiveAt.getTime() > windowMs) return 0;
-  const rises = await dataSource.getRepository(TierChangeRecord).find({ where: { policyVersion: replaced, reason: RISE_REASON(replaced) }, order: { id: 'ASC' } });
+  const found = await dataSource.getRepository(TierChangeRecord).find({
+    // Rows from before reason codes are known by their English.
+    where: [{ policyVersion: replaced, reasonCode: 'POLICY_RISE' }, { policyVersion: replaced, reasonCode: IsNull(), reason: `policy ${replaced}: qualifying tier rose` }],
+    order: { id: 'ASC' },
+  });
+  // A rise of the tier, not the row of a video membership it started (whose tier stays the same).
+  const rises = found.filter((row) => row.fromTier !== row.toTier);
   let withdrawn = 0;
   for (const rise of rises) {
     withdrawn += await inTransaction(dataSource, async (manager) => {
@@ -29,10 +35,10 @@ export async function withdrawRises(dataSource: DataSource, replaced: string, po
       if (compareTiers(decision.qualifyingTier, member.heldTier) >= 0) return 0;
       const held = { heldTier: member.heldTier, videoMember: Boolean(member.videoMember) };
       await writeHeldTierChanges(manager, [{ memberId: member.id, from: held, to: { ...held, heldTier: rise.fromTier } }], {
-        reason: `withdrawn: policy ${replaced} was replaced within ${Math.round(windowMs / 3_600_000)} h; its rise does not stand`,
+        reason: historyReason.riseWithdrawn(replaced, Math.round(windowMs / 3_600_000)),
         at: now,
         now,
-        policyVersion: policy.version,
+        policy,
       });
       return 1;
     });

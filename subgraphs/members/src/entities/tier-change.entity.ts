@@ -20,8 +20,17 @@ export class TierChangeRecord {
   @Column({ type: 'datetime', precision: 3 })
   at: Date;
 
+  /** Why, in English: as it was written (rows from before reason codes have only this). */
   @Column({ type: 'varchar', length: 200 })
   reason: string;
+
+  /** Why, as a code (history-reasons.ts): the history is written from it in its reader's language. */
+  @Column({ name: 'reason_code', type: 'varchar', length: 40, nullable: true })
+  reasonCode: string | null;
+
+  /** The code's values, as JSON (a model, a country code, a policy version). */
+  @Column({ name: 'reason_params', type: 'varchar', length: 1000, nullable: true })
+  reasonParams: string | null;
 
   @Column({ name: 'policy_version', type: 'varchar', length: 64 })
   policyVersion: string;

@@ -1,5 +1,6 @@
 import { idOrNull } from '@cps/service-kit';
 import type { MembersContext } from '../context';
+import { requestTexts } from '../domain/member-language';
 import { programmeCountry, type Country, type Product } from '../types/foreign-entities';
 
 /** Products and countries members serves beside their owners (the catalogue, regions). */
@@ -12,9 +13,9 @@ export const sharedEntityReferences = {
     },
   },
   Country: {
-    /** A programme country, from the same country rule packs regions serves. */
+    /** A programme country, from the same country rule packs regions serves, named as regions names it (the request's language). */
     __resolveReference(reference: { code: string }, ctx: MembersContext): Country | null {
-      return programmeCountry(ctx.policy, reference.code);
+      return programmeCountry(ctx.policy, reference.code, requestTexts(ctx.policy, ctx.language));
     },
   },
 };

@@ -2,11 +2,11 @@ import { assertMayReadMember, assertRole, isStaff } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { activeKey } from '../domain/equipment-keys';
-import { textsForMember } from '../domain/member-language';
+import { requestTexts, textsForMember } from '../domain/member-language';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';
-import { productRef, programmeCountry, type Country, type Product } from '../types/foreign-entities';
+import { Country, productRef, programmeCountry, type Product } from '../types/foreign-entities';
 import { Member } from '../types/member.type';
 
 @Resolver(() => Equipment)
@@ -44,9 +44,11 @@ export class EquipmentFieldsResolver {
     return ctx.identity && isStaff(ctx.identity) ? item.decidedBy : null;
   }
 
-  @FieldResolver()
-  purchaseCountry(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Country | null {
-    return programmeCountry(ctx.policy, item.purchaseCountryCode);
+  @FieldResolver(() => Country, { nullable: true })
+  async purchaseCountry(@Root() item: EquipmentRecord, @Ctx() ctx: MembersContext): Promise<Country | null> {
+    // Named in the owner's language (after the request's), as their own country is.
+    const owner = await ctx.loaders.memberById.load(item.memberId);
+    return programmeCountry(ctx.policy, item.purchaseCountryCode, owner ? textsForMember(ctx.policy, ctx.language, owner) : requestTexts(ctx.policy, ctx.language));
   }
 
   @FieldResolver(() => String, { nullable: true })

@@ -7,6 +7,7 @@ import { cardOf } from '../domain/card';
 import { noticesFor, type Notice as DomainNotice } from '../domain/notices';
 import { outlookFor, type Outlook } from '../domain/outlook';
 import { isOpen } from '../domain/equipment-keys';
+import { historyReasonIn } from '../domain/history-reasons';
 import { memberLanguage, textsForMember } from '../domain/member-language';
 import { memberNumber } from '../domain/member-number';
 import type { EquipmentRecord } from '../entities/equipment.entity';
@@ -43,7 +44,7 @@ export class MemberFieldsResolver {
 
   @FieldResolver(() => Country)
   country(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Country {
-    const country = programmeCountry(ctx.policy, member.countryCode);
+    const country = programmeCountry(ctx.policy, member.countryCode, textsForMember(ctx.policy, ctx.language, member));
     if (!country) throw new Error(`The member's country ${member.countryCode} is no longer in the programme's country rules`);
     return country;
   }
@@ -101,20 +102,21 @@ export class MemberFieldsResolver {
     return (await ctx.loaders.decisionByMember.load(member.id)).nextTier as TierGap | null;
   }
 
-  @FieldResolver(() => TierExplanation, { description: 'Which item counted towards which tier, and why the next tier is not reached' })
+  @FieldResolver(() => TierExplanation, { description: 'Which item counted towards which tier, and why the next tier is not reached (in the member\'s language)' })
   async tierExplanation(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierExplanation> {
     const decision = await ctx.loaders.decisionByMember.load(member.id);
+    const texts = textsForMember(ctx.policy, ctx.language, member);
     return {
       policyVersion: decision.policyVersion,
       qualifyingTier: decision.qualifyingTier,
-      lines: decision.explanation,
-      nextTierBlockedBy: decision.nextTierBlockedBy,
+      lines: decision.explanation.map(texts.words),
+      nextTierBlockedBy: decision.nextTierBlockedBy && texts.words(decision.nextTierBlockedBy),
       items: decision.items.map((item) => ({
         equipmentId: item.id,
         model: item.model,
         counts: item.counts,
         countsTowards: item.countsTowards,
-        reason: item.reason,
+        reason: texts.words(item.reason),
       })),
     };
   }
@@ -127,6 +129,9 @@ export class MemberFieldsResolver {
   @FieldResolver()
   async tierHistory(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierChange[]> {
     const changes = await ctx.loaders.tierHistoryByMember.load(member.id);
-    return changes.map((c) => ({ from: c.fromTier, to: c.toTier, at: c.at, reason: c.reason, policyVersion: c.policyVersion }));
+    if (changes.length === 0) return [];
+    // Written now, in the reader's language; a change kept from before reason codes reads as it was stored.
+    const texts = textsForMember(ctx.policy, ctx.language, member);
+    return changes.map((c) => ({ from: c.fromTier, to: c.toTier, at: c.at, reason: historyReasonIn(texts, c), policyVersion: c.policyVersion }));
   }
 }

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '@cps/service-kit';
 import type { DataSource } from 'typeorm';
 import { keysFor } from '../domain/equipment-keys';
 import { memberFacts } from '../domain/member-facts';
+import { historyReason, storedReason } from '../domain/history-reasons';
 import { EquipmentRecord } from '../entities/equipment.entity';
 import { MemberRecord } from '../entities/member.entity';
 import { TierChangeRecord } from '../entities/tier-change.entity';
@@ -53,10 +54,10 @@ export async function seedDemoMembers(dataSource: DataSource, policy: Policy, no
         await manager.update(MemberRecord, member.id, { heldTier: decision.qualifyingTier, videoMember: decision.videoMember });
         const row = { memberId: member.id, at: now, policyVersion: decision.policyVersion };
         if (decision.qualifyingTier) {
-          await manager.insert(TierChangeRecord, { ...row, fromTier: null, toTier: decision.qualifyingTier, reason: 'demo data: qualifying equipment registered' });
+          await manager.insert(TierChangeRecord, { ...row, fromTier: null, toTier: decision.qualifyingTier, ...storedReason(policy, historyReason.demoTier()) });
         }
         if (decision.videoMember) {
-          await manager.insert(TierChangeRecord, { ...row, fromTier: decision.qualifyingTier, toTier: decision.qualifyingTier, reason: 'demo data: video membership starts' });
+          await manager.insert(TierChangeRecord, { ...row, fromTier: decision.qualifyingTier, toTier: decision.qualifyingTier, ...storedReason(policy, historyReason.demoVideo()) });
         }
       }
     }

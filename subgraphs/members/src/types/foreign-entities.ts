@@ -1,4 +1,4 @@
-import { type Policy, Tier } from '@cps/policy';
+import { type Policy, type Texts, Tier } from '@cps/policy';
 import { ProductKind } from '@cps/service-kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
@@ -50,8 +50,8 @@ export class Country {
 }
 
 export const productRef = (id: number): Product => ({ id: String(id) });
-/** The programme country of that code, or null: it is not (or no longer) in the programme. */
-export function programmeCountry(policy: Policy, code: string): Country | null {
+/** The programme country of that code, named in `texts`' language, or null: it is not (or no longer) in the programme. */
+export function programmeCountry(policy: Policy, code: string, texts: Texts): Country | null {
   const rule = policy.country(code);
-  return rule ? { code: rule.code, name: rule.name, maxTier: rule.maxTier } : null;
+  return rule ? { code: rule.code, name: texts.words({ country: rule.code }), maxTier: rule.maxTier } : null;
 }

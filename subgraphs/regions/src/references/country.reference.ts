@@ -1,10 +1,11 @@
-import type { CountryRule } from '@cps/policy';
+import type { CountryRule, Texts } from '@cps/policy';
 import type { RegionsContext } from '../context';
 import type { Country } from '../types/country.type';
 
-export const toCountry = (rule: CountryRule): Country => ({
+/** A country as its file has it, named in `texts`' language (members names it the same way). */
+export const toCountry = (rule: CountryRule, texts: Texts): Country => ({
   code: rule.code,
-  name: rule.name,
+  name: texts.words({ country: rule.code }),
   maxTier: rule.maxTier,
   language: rule.language,
   handlerTeam: { ...rule.handlerTeam },
@@ -14,12 +15,15 @@ export const toCountry = (rule: CountryRule): Country => ({
   closed: rule.closed,
 });
 
+/** The request's language among the policy's (regions knows no member): else English. */
+export const requestTexts = ({ policy, language }: RegionsContext): Texts => policy.texts(language.choose(policy.languages()));
+
 /** Other subgraphs refer to a country by code; a code outside the programme resolves to null. */
 export const countryReference = {
   Country: {
-    __resolveReference(reference: { code: string }, { policy }: RegionsContext): Country | null {
-      const rule = policy.country(reference.code);
-      return rule ? toCountry(rule) : null;
+    __resolveReference(reference: { code: string }, ctx: RegionsContext): Country | null {
+      const rule = ctx.policy.country(reference.code);
+      return rule ? toCountry(rule, requestTexts(ctx)) : null;
     },
   },
 };

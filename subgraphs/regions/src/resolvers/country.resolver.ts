@@ -2,21 +2,23 @@ import { countryCodeInput, publicData } from '@cps/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { RegionsContext } from '../context';
-import { toCountry } from '../references/country.reference';
+import { requestTexts, toCountry } from '../references/country.reference';
 import { Country } from '../types/country.type';
 
 @Resolver(() => Country)
 export class CountryResolver {
   @Query(() => Country, { nullable: true, description: 'A programme country by ISO code, e.g. "DE" ("UK" is taken as "GB"); null outside the programme' })
-  country(@Arg('code') code: string, @Ctx() { policy }: RegionsContext, @Info() info: GraphQLResolveInfo): Country | null {
+  country(@Arg('code') code: string, @Ctx() ctx: RegionsContext, @Info() info: GraphQLResolveInfo): Country | null {
     publicData(info);
-    const rule = policy.country(countryCodeInput('code', code));
-    return rule ? toCountry(rule) : null;
+    const rule = ctx.policy.country(countryCodeInput('code', code));
+    return rule ? toCountry(rule, requestTexts(ctx)) : null;
   }
 
-  @Query(() => [Country], { description: 'The programme countries members can join, by name (a closed country is left out)' })
-  countries(@Ctx() { policy }: RegionsContext, @Info() info: GraphQLResolveInfo): Country[] {
+  @Query(() => [Country], { description: 'The programme countries members can join, by name in the language of the answer (a closed country is left out)' })
+  countries(@Ctx() ctx: RegionsContext, @Info() info: GraphQLResolveInfo): Country[] {
     publicData(info);
-    return policy.countries().filter((c) => !c.closed).map(toCountry);
+    const texts = requestTexts(ctx);
+    const countries = ctx.policy.countries().filter((c) => !c.closed).map((c) => toCountry(c, texts));
+    return countries.sort((a, b) => a.name.localeCompare(b.name, texts.language));
   }
 }

@@ -13,4 +13,6 @@ export class RegisterMemberInput {
   @Field() name: string;
   @Field() email: string;
   @Field(() => AddressInput) address: AddressInput;
+  @Field({ nullable: true, description: "The language of the member's texts and e-mails: one the programme has texts in (ISO 639-1, e.g. \"fr\"); by default the main language of the address's country" })
+  language?: string;
 }
