@@ -91,6 +91,13 @@ export async function rulesSection(env: Env, rulesDir: string, seconds: number, 
         target: '≥ 40,000/s',
         verdict: atLeast(rules.engineAlone.perSecond, 40_000),
       },
+      {
+        section,
+        measure: "json-rules-engine's own floor: Engine.run on the same rules and members, fact values given (nothing of ours in the run)",
+        measured: `${formatCount(rules.engineFloor.perSecond)} evaluations/s`,
+        target: '— (the most the engine alone allows here)',
+        verdict: '—',
+      },
       { section, measure: 'plain TypeScript yardstick, the same members', measured: `${formatCount(rules.yardstick.perSecond)} evaluations/s`, target: '—', verdict: '—' },
       { section, measure: 'yardstick ÷ json-rules-engine alone', measured: `${rules.ratio.toFixed(1)}×`, target: '— (what the engine costs, no cache in front)', verdict: '—' },
       {

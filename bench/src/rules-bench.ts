@@ -1,7 +1,8 @@
-import { loadPolicy, type MemberFacts, type Policy } from '@cps/policy';
+import { builtInPlugins, loadPolicy, readRuleFiles, type MemberFacts, type Policy } from '@cps/policy';
+import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
 import { PopulationGenerator, type CatalogueProduct } from './population';
 import type { RowBatch } from './rows';
-import { yardstick } from './yardstick';
+import { engineFactValues, yardstick } from './yardstick';
 
 export interface Rate {
   evaluations: number;
@@ -26,6 +27,8 @@ export interface RulesFigures {
   averageItems: number;
   /** json-rules-engine on every member: `policy.evaluate` with the verdict memo off. */
   engineAlone: Rate;
+  /** Engine.run alone on the same rules and members, the facts given as values: what json-rules-engine itself allows. */
+  engineFloor: Rate;
   yardstick: Rate;
   /** yardstick evaluations/s ÷ engine-alone evaluations/s: what the engine costs, without a cache in front of it. */
   ratio: number;
@@ -86,6 +89,43 @@ async function disagreementsOf(engineAlone: Policy, decide: ReturnType<typeof ya
   return disagreements;
 }
 
+/** The tier rules as the rule files give them (the pack of kind "tier-thresholds"). */
+async function tierRules(rulesDir: string): Promise<RuleProperties[]> {
+  const { files } = await readRuleFiles(rulesDir);
+  for (const { text } of files) {
+    const pack = JSON.parse(text) as { kind?: string; rules?: RuleProperties[] };
+    if (pack.kind === 'tier-thresholds' && pack.rules) return pack.rules;
+  }
+  throw new Error(`no tier-thresholds pack in ${rulesDir}`);
+}
+
+/**
+ * json-rules-engine's own floor: one Engine with the same rules and operators, run for every member
+ * of the sample with its fact values worked out beforehand, so nothing of ours runs inside the
+ * timed runs (no member summary, no verdict, no decision).
+ */
+async function engineFloor(input: RulesBenchInput, policy: Policy, sample: MemberFacts[]): Promise<Rate> {
+  const engine = new Engine(await tierRules(input.rulesDir), { allowUndefinedFacts: false });
+  for (const op of builtInPlugins.flatMap((plugin) => plugin.operators ?? [])) engine.addOperator(op.name, op.evaluate);
+  const values = engineFactValues(policy);
+  // Facts with parameters are functions; uncached, as the policy runs them (caching hashes the params).
+  const facts = sample.map((member) =>
+    Object.fromEntries(Object.entries(values(member)).map(([id, value]) => [id, typeof value === 'function' ? new Fact(id, value as never, { cache: false }) : value])),
+  );
+  // The floor decides what the engine decides: its highest met tier rule is the yardstick's tier.
+  const decide = yardstick(policy);
+  for (const [i, member] of facts.entries()) {
+    const { results } = await engine.run(member);
+    const met = results.map((r) => r.event?.params?.tier).filter(Boolean);
+    const tier = ['PLATINUM', 'GOLD', 'SILVER'].find((t) => met.includes(t)) ?? null;
+    if (tier !== decide(sample[i]).qualifyingTier) throw new Error('the engine floor runs other rules or other facts than the yardstick');
+  }
+  return timeRounds(input.seconds, async () => {
+    for (const member of facts) await engine.run(member);
+    return facts.length;
+  });
+}
+
 /**
  * One fresh population through two fresh policies: the memo as the services run it (timed, and
  * its hit rate) and a memo without a bound (its misses are the distinct fact combinations).
@@ -128,6 +168,7 @@ export async function rulesBench(input: RulesBenchInput): Promise<RulesFigures> 
     for (const facts of sample) await engineAlone.evaluate(facts);
     return sample.length;
   });
+  const floor = await engineFloor(input, engineAlone, sample);
   let sink = 0;
   const plain = await timeRounds(input.seconds, async () => {
     for (const facts of sample) sink += decide(facts).counts.length;
@@ -142,6 +183,7 @@ export async function rulesBench(input: RulesBenchInput): Promise<RulesFigures> 
     sampleMembers: sample.length,
     averageItems: sample.reduce((n, f) => n + f.items.length, 0) / sample.length,
     engineAlone: engine,
+    engineFloor: floor,
     yardstick: plain,
     ratio: plain.perSecond / engine.perSecond,
     disagreements,

@@ -22,7 +22,18 @@ export interface YardstickDecision {
   counts: boolean[];
 }
 
-export function yardstick(policy: Policy): (facts: MemberFacts) => YardstickDecision {
+/** What today's tier rules read of a member (the engine's fact values), counted in plain TypeScript. */
+export interface YardstickCounts {
+  /** Index 1..3 (SILVER..PLATINUM): items counting towards at least that tier. */
+  bodies: number[];
+  lenses: number[];
+  proVideo: number;
+  /** The country's cap as a rank (0: not a programme country). */
+  cap: number;
+  counts: boolean[];
+}
+
+function counter(policy: Policy): (facts: MemberFacts) => YardstickCounts {
   const products = new Map(policy.products().map((p) => [p.model, p]));
   const countries = new Map(policy.countries().map((c) => [c.code, c.maxTier]));
   return (facts) => {
@@ -40,6 +51,31 @@ export function yardstick(policy: Policy): (facts: MemberFacts) => YardstickDeci
       return true;
     });
     const cap = RANK[countries.get((facts.countryCode ?? '').toUpperCase()) ?? ''] ?? 0;
+    return { bodies, lenses, proVideo, cap, counts };
+  };
+}
+
+/**
+ * The values json-rules-engine's facts take for a member, as plain constants: the benchmark's
+ * floor of the engine itself (Engine.run with nothing of ours inside the run).
+ */
+export function engineFactValues(policy: Policy): (facts: MemberFacts) => Record<string, unknown> {
+  const count = counter(policy);
+  return (facts) => {
+    const { bodies, lenses, proVideo, cap } = count(facts);
+    return {
+      bodiesCountingTowards: (params: { tier: Tier }) => bodies[RANK[params.tier]],
+      lensesCountingTowards: (params: { tier: Tier }) => lenses[RANK[params.tier]],
+      countryMaxTier: cap ? TIERS[cap - 1] : null,
+      proVideoItems: proVideo,
+    };
+  };
+}
+
+export function yardstick(policy: Policy): (facts: MemberFacts) => YardstickDecision {
+  const count = counter(policy);
+  return (facts) => {
+    const { bodies, lenses, proVideo, cap, counts } = count(facts);
     let qualifyingTier: Tier | null = null;
     for (const tier of TIERS) {
       const r = RANK[tier];

@@ -59,11 +59,15 @@ export class OutboxDispatcher {
     // A round with something to send is traced (a span, one per e-mail beneath it); an empty
     // poll every few seconds would only be noise.
     if (!due.length) return 0;
+    // Each claim runs from the moment it is taken, not from the start of the round: the 50th e-mail
+    // of a slow round must not be claimed with a term that has already lapsed.
+    const roundStarted = Date.now();
+    const claimNow = () => new Date(now.getTime() + (Date.now() - roundStarted));
     return withSpan('outbox.dispatch', { 'cps.outbox.due': due.length }, async (span) => {
       let sent = 0;
       for (const message of due) {
         const attributes = { 'cps.outbox.id': message.id, 'cps.outbox.attempt': message.attempts + 1 };
-        if (await withSpan('outbox.send', attributes, (sending) => this.sendOne(repository, message, now, sending))) sent++;
+        if (await withSpan('outbox.send', attributes, (sending) => this.sendOne(repository, message, claimNow(), sending))) sent++;
       }
       span?.setAttribute('cps.outbox.sent', sent);
       return sent;
