@@ -299,8 +299,9 @@ describe('the reference frontend in Chromium', () => {
       const number = page.getByTestId('new-member-number');
       await number.waitFor();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Welcome, Ana Lima');
-      const stored = await ADMIN_QUERY('query($n: String!) { memberByNumber(number: $n) { id number name country { code } card { status } } }', { n: await number.innerText() }, stack);
-      expect(stored.data.memberByNumber).toMatchObject({ name: 'Ana Lima', country: { code: 'PT' }, card: { status: 'REQUESTED' } });
+      const stored = await ADMIN_QUERY('query($n: String!) { memberByNumber(number: $n) { id number name language country { code } card { status } } }', { n: await number.innerText() }, stack);
+      // Signed up from an English page: English is her language (not Portugal's Portuguese, which the programme does not write).
+      expect(stored.data.memberByNumber).toMatchObject({ name: 'Ana Lima', language: 'en', country: { code: 'PT' }, card: { status: 'REQUESTED' } });
       newcomer = stored.data.memberByNumber;
       await expectFitsAndAccessible(page, '14-signed-up');
     });

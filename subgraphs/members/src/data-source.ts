@@ -18,11 +18,12 @@ import { WorkAcrossInstances1771000000000 } from './migrations/1771000000000-wor
 import { TransferDecisions1772000000001 } from './migrations/1772000000001-transfer-decisions';
 import { MemberLanguage1773000000000 } from './migrations/1773000000000-member-language';
 import { HistoryReasonCodes1774000000000 } from './migrations/1774000000000-history-reason-codes';
+import { RunLeaseInSlices1775000000000 } from './migrations/1775000000000-run-lease-in-slices';
 
 /** The members subgraph's own database (SQLite file or MySQL database `cps_members`). */
 export const createMembersDataSource = (database: DatabaseConfig) =>
   buildDataSource({
     database,
     entities: [MemberRecord, EquipmentRecord, TierChangeRecord, OutboxEmailRecord, RecalculationRunRecord, CatalogueProductRecord, PolicyVersionRecord, RecalculationRangeRecord, JobLeaseRecord],
-    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000, PolicyVersions1767000000000, MembersOwnAccount1768000000000, OutboxMember1770000000000, WorkAcrossInstances1771000000000, TransferDecisions1772000000001, MemberLanguage1773000000000, HistoryReasonCodes1774000000000],
+    migrations: [CreateMembers1764000000000, AddCatalogueProduct1765000000000, ProgrammeInTime1766000000000, PolicyVersions1767000000000, MembersOwnAccount1768000000000, OutboxMember1770000000000, WorkAcrossInstances1771000000000, TransferDecisions1772000000001, MemberLanguage1773000000000, HistoryReasonCodes1774000000000, RunLeaseInSlices1775000000000],
   });

@@ -1,7 +1,7 @@
 /** Joining the programme (the contract's registerMember): no token needed, the server's field errors beside the fields. */
 import { announce, h, uid } from '../dom.js';
 import { graphql } from '../graphql.js';
-import { parts, t } from '../i18n.js';
+import { language, parts, t } from '../i18n.js';
 import { placeName } from '../format.js';
 import { loadCountries } from '../public-data.js';
 import { isLocal } from '../session.js';
@@ -34,7 +34,8 @@ export async function renderSignUp(main) {
     buttons: [h('a', { href: '#/', class: 'button button-quiet' }, t('signUp.haveAccount'))],
     formAttrs: { 'aria-labelledby': headingId },
     send: async (input) => {
-      const { registerMember: member } = await anonymous(REGISTER_MEMBER, { input });
+      // The programme writes to the new member in the language they joined in.
+      const { registerMember: member } = await anonymous(REGISTER_MEMBER, { input: { ...input, language: language() } });
       panel.replaceChildren(...welcome(member));
       panel.querySelector('h1').focus();
       announce(t('signUp.welcomeAnnounce', { name: member.name }));

@@ -159,7 +159,7 @@ async function startRun(dataSource: DataSource, policy: Policy, asOf: string, ra
     if (!run) {
       run = manager.create(RecalculationRunRecord, {
         asOf, lastMemberId: 0, counts: { ...NO_COUNTS },
-        policyVersion: policy.version, startedAt: now(), finishedAt: null, leasedBy: null, leaseUntil: null,
+        policyVersion: policy.version, startedAt: now(), finishedAt: null,
       });
       await manager.insert(RecalculationRunRecord, run);
     }
@@ -245,6 +245,6 @@ async function finishIfEverySliceIs(dataSource: DataSource, asOf: string, now: (
   await inTransaction(dataSource, async (manager) => {
     const run = (await forUpdate(manager.createQueryBuilder(RecalculationRunRecord, 'r').where('r.asOf = :asOf', { asOf })).getOne())!;
     if (run.finishedAt || (await manager.existsBy(RecalculationRangeRecord, { asOf, finishedAt: IsNull() }))) return;
-    await manager.update(RecalculationRunRecord, { asOf }, { finishedAt: now(), leasedBy: null, leaseUntil: null });
+    await manager.update(RecalculationRunRecord, { asOf }, { finishedAt: now() });
   });
 }

@@ -25,11 +25,4 @@ export class RecalculationRunRecord {
 
   @Column({ name: 'finished_at', type: 'datetime', nullable: true })
   finishedAt: Date | null;
-
-  /** Which members instance is running it, and until when its lease holds (renewed every batch). */
-  @Column({ name: 'leased_by', type: 'varchar', length: 100, nullable: true })
-  leasedBy: string | null;
-
-  @Column({ name: 'lease_until', type: 'datetime', precision: 3, nullable: true })
-  leaseUntil: Date | null;
 }
