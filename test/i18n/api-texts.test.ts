@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../gateway/src/hardening';
 import { databaseKinds, errorCodes, memberTableCounts, openStackDatabase, stackFor } from '../harness';
 import { newMember, registerGoldKit } from '../lifecycle/workflows';
+import { FRAGMENT_BOMB, nestedQuery } from '../security/helpers';
 import { countryNameIn, ruleText } from './rule-texts';
 
 /**
@@ -27,20 +28,6 @@ const MEMBER_PAGE = /* GraphQL */ `
 const UPDATE_ADDRESS = 'mutation($id: ID!, $address: AddressInput!) { updateMember(id: $id, input: { address: $address }) { tier } }';
 const REGISTER = 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id language } }';
 
-/** `depth` fields deep, counting `me` and `id`: me { equipment { owner { … id } } }. */
-const nested = (depth: number) => {
-  const fields = ['me', ...Array.from({ length: depth - 2 }, (_, i) => (i % 2 ? 'owner' : 'equipment'))];
-  return `{ ${fields.map((f) => `${f} { `).join('')}id${' }'.repeat(fields.length)} }`;
-};
-/** Four levels of fragments, each spreading the one below four times: a few tokens, a huge cost. */
-const FRAGMENT_BOMB = /* GraphQL */ `
-  query Bomb { products { ...F4 } }
-  fragment F0 on Product { id model kind serialPattern serialHint supported tierCap }
-  fragment F1 on Product { ...F0 ...F0 ...F0 ...F0 }
-  fragment F2 on Product { ...F1 ...F1 ...F1 ...F1 }
-  fragment F3 on Product { ...F2 ...F2 ...F2 ...F2 }
-  fragment F4 on Product { ...F3 ...F3 ...F3 ...F3 }
-`;
 /** A policy text whose `{found}` the test cannot know: the message must be the text, with a number there. */
 const textWithNumber = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{found\\}', '\\d+')}$`);
 
@@ -141,7 +128,7 @@ describe.each(databaseKinds())('the API speaks the member\'s language to the las
         expect(refused.status).toBe(401);
         expect(refused.errors).toEqual([{ message: words('error.tokenInvalid', { reason: words(reason) }), extensions: { code: 'UNAUTHENTICATED' } }]);
       }
-      const deep = await ask(nested(LIMITS.maxDepth + 1), language, anna);
+      const deep = await ask(nestedQuery(LIMITS.maxDepth + 1), language, anna);
       expect(deep.status).toBe(400);
       expect(errorCodes(deep)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(deep.errors![0]!.message).toBe(words('error.queryTooDeep', { max: LIMITS.maxDepth, found: LIMITS.maxDepth + 1 }));

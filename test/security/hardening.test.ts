@@ -2,29 +2,13 @@ import { INTERNAL_ERROR_MESSAGE } from '@cps/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../gateway/src/hardening';
 import { DASHBOARD_QUERY, databaseKinds, errorCodes, openStackDatabase, startStack, type Stack } from '../harness';
-import { captureLogs, codesOf, HARDENED, send } from './helpers';
+import { captureLogs, codesOf, FRAGMENT_BOMB, HARDENED, nestedQuery, send } from './helpers';
 
 /**
  * Production hardening (NODE_ENV=production, or HARDENING=on as here): each item is a test, and
  * a development stack beside it shows what the item changes.
  */
 const DASHBOARD = DASHBOARD_QUERY;
-
-/** Four levels of fragments, each spreading the one below four times: a few tokens, a huge cost. */
-const FRAGMENT_BOMB = /* GraphQL */ `
-  query Bomb { products { ...F4 } }
-  fragment F0 on Product { id model kind serialPattern serialHint supported tierCap }
-  fragment F1 on Product { ...F0 ...F0 ...F0 ...F0 }
-  fragment F2 on Product { ...F1 ...F1 ...F1 ...F1 }
-  fragment F3 on Product { ...F2 ...F2 ...F2 ...F2 }
-  fragment F4 on Product { ...F3 ...F3 ...F3 ...F3 }
-`;
-
-/** me { equipment { owner { equipment { … id } } } }: `depth` fields deep, counting `me` and `id`. */
-const nested = (depth: number) => {
-  const fields = ['me', ...Array.from({ length: depth - 2 }, (_, i) => (i % 2 ? 'owner' : 'equipment'))];
-  return `{ ${fields.map((f) => `${f} { `).join('')}id${' }'.repeat(fields.length)} }`;
-};
 
 describe.each(databaseKinds())('production hardening (%s)', (db) => {
   let hardened: Stack;
@@ -140,12 +124,12 @@ describe.each(databaseKinds())('production hardening (%s)', (db) => {
   });
 
   it(`depth is limited to ${LIMITS.maxDepth}`, async () => {
-    const { hardened: off, development: on } = await both(nested(LIMITS.maxDepth + 1), anna);
+    const { hardened: off, development: on } = await both(nestedQuery(LIMITS.maxDepth + 1), anna);
     expect(off.status).toBe(400);
     expect(new Set(errorCodes(off))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(off.errors![0].message).toMatch(/depth/i);
     expect(on.errors).toBeUndefined();
-    expect((await hardened.query(nested(LIMITS.maxDepth), { token: anna })).errors).toBeUndefined();
+    expect((await hardened.query(nestedQuery(LIMITS.maxDepth), { token: anna })).errors).toBeUndefined();
   });
 
   it(`aliases are limited to ${LIMITS.maxAliases}`, async () => {

@@ -17,6 +17,22 @@ import type { Stack } from '../harness';
 /** A stack with production's hardening, in-process (NODE_ENV stays unset so test tokens work). */
 export const HARDENED = { HARDENING: 'on' } as const;
 
+/** me { equipment { owner { equipment { … id } } } }: `depth` fields deep, counting `me` and `id`. */
+export const nestedQuery = (depth: number) => {
+  const fields = ['me', ...Array.from({ length: depth - 2 }, (_, i) => (i % 2 ? 'owner' : 'equipment'))];
+  return `{ ${fields.map((f) => `${f} { `).join('')}id${' }'.repeat(fields.length)} }`;
+};
+
+/** Four levels of fragments, each spreading the one below four times: a few tokens, a huge cost. */
+export const FRAGMENT_BOMB = /* GraphQL */ `
+  query Bomb { products { ...F4 } }
+  fragment F0 on Product { id model kind serialPattern serialHint supported tierCap }
+  fragment F1 on Product { ...F0 ...F0 ...F0 ...F0 }
+  fragment F2 on Product { ...F1 ...F1 ...F1 ...F1 }
+  fragment F3 on Product { ...F2 ...F2 ...F2 ...F2 }
+  fragment F4 on Product { ...F3 ...F3 ...F3 ...F3 }
+`;
+
 export interface RawResponse {
   status: number;
   headers: Headers;
