@@ -27,7 +27,8 @@ export function readToken(raw) {
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
     throw new TokenProblem(t('token.expired', { when: dateTime(expiresAt.toISOString()) }));
   }
-  return { token, memberId: typeof claims.sub === 'string' ? claims.sub : null, roles, expiresAt };
+  // Member ids are digits; a staff token names its holder (`--as anna.weber`) and is no member (namesMember on the server).
+  return { token, memberId: typeof claims.sub === 'string' && /^\d+$/.test(claims.sub) ? claims.sub : null, roles, expiresAt };
 }
 
 export function loadSession() {

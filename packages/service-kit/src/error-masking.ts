@@ -34,7 +34,7 @@ export const INTERNAL_ERROR_MESSAGE =
  * Extensions a client may see: what went wrong, which input, which service (see serviceUnavailable);
  * and the error's text, which the language plugin turns into the message and removes.
  */
-const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService', ERROR_TEXT_EXTENSION] as const;
+const KEPT_EXTENSIONS = ['code', 'field', 'serviceName', 'unavailableService', 'retryAfterSeconds', ERROR_TEXT_EXTENSION] as const;
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 

@@ -51,6 +51,16 @@ export function memberDetailsForm({ countries, current = null, failure, submitLa
     details.nodes, status, h('div', { class: 'actions' }, submit, buttons));
 }
 
+/** A language by its own name: the pages' three from their packs, any other from the browser (Intl). */
+function languageName(code) {
+  if (LANGUAGE_NAMES[code]) return LANGUAGE_NAMES[code];
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** countries: the programme's ({ code, name }); current: the member's details when editing (with their language). */
 function memberFields(countries, current) {
   const input = (name, attrs) => h('input', { id: uid(name.replace('.', '-')), name, value: attrs.value ?? '', ...attrs });
@@ -79,9 +89,12 @@ function memberFields(countries, current) {
   });
 
   // The language the programme's e-mails are in: the member's own, changed here (sign-up has none to change).
+  // A member's own language may be one the pages lack (their country's, e.g. nl): it stays an option,
+  // so saving other details never changes it behind their back.
+  const languageChoices = current?.language && !LANGUAGES.includes(current.language) ? [...LANGUAGES, current.language] : LANGUAGES;
   const language = current?.language
     ? h('select', { id: uid('language'), name: 'language' },
-        LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === current.language }, LANGUAGE_NAMES[code])))
+        languageChoices.map((code) => h('option', { value: code, lang: code, selected: code === current.language }, languageName(code))))
     : null;
   if (language) controls.language = language;
 

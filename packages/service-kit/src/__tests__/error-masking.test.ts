@@ -78,10 +78,10 @@ describe('formatErrorFor with hardening (production)', () => {
     expect(format({ message: `why: ${code}`, extensions: { code } })).toEqual({ message: `why: ${code}`, extensions: { code } });
   });
 
-  it("the gateway's rate limit keeps its code and message (the client is told to wait, in its language)", () => {
+  it("the gateway's rate limit keeps its code, message and how long to wait (the client is told to wait, in its language)", () => {
     expect(format({ message: 'Too many requests without signing in.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30 } })).toEqual({
       message: 'Too many requests without signing in.',
-      extensions: { code: 'RATE_LIMITED' },
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30 },
     });
   });
 

@@ -25,9 +25,11 @@ export class OutboxDispatcher {
     private readonly pollMs: number,
     private readonly claimMs = 60_000,
   ) {
-    // Every stage of a send gives up well within the claim, so a slow SMTP server fails the send
-    // (retried later) rather than outliving the claim and letting a second instance send it too.
-    // nodemailer's own defaults (2 min to connect, 10 min of socket silence) outlast any claim.
+    // A send gives up well within the claim, so a slow SMTP server fails the send (retried later)
+    // rather than outliving the claim and letting a second instance send it too: each stage within
+    // a quarter of it (nodemailer's own defaults, 2 min to connect and 10 min of silence, outlast
+    // any claim), and the whole send within three quarters (a server answering each command just
+    // in time would otherwise go on; see sendOne).
     const stageMs = Math.floor(claimMs / 4);
     this.transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: stageMs, greetingTimeout: stageMs, socketTimeout: stageMs });
   }
@@ -82,14 +84,19 @@ export class OutboxDispatcher {
       { attempts: message.attempts + 1, nextAttemptAt: lease },
     );
     if (!claimed.affected) return false;
+    const attempts = message.attempts + 1;
+    // What follows the send changes the message only while this claim is still ours.
+    const ours = { id: message.id, attempts };
     try {
-      await this.transport.sendMail({ from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body });
-      await repository.update(message.id, { sentAt: new Date(), lastError: null });
+      await this.transport.sendMail({
+        from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body,
+        signal: AbortSignal.timeout(Math.floor((this.claimMs * 3) / 4)),
+      });
+      await repository.update(ours, { sentAt: new Date(), lastError: null });
       return true;
     } catch (error) {
-      const attempts = message.attempts + 1;
       if (span) recordFailure(span, error);
-      await repository.update(message.id, {
+      await repository.update(ours, {
         nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
         lastError: String((error as Error).message).slice(0, 500),
       });

@@ -102,7 +102,7 @@ export class MemberFieldsResolver {
     return (await ctx.loaders.decisionByMember.load(member.id)).nextTier as TierGap | null;
   }
 
-  @FieldResolver(() => TierExplanation, { description: 'Which item counted towards which tier, and why the next tier is not reached (in the member\'s language)' })
+  @FieldResolver(() => TierExplanation, { description: 'Which item counted towards which tier, and why the next tier is not reached (in the request\'s language, else the member\'s)' })
   async tierExplanation(@Root() member: MemberRecord, @Ctx() ctx: MembersContext): Promise<TierExplanation> {
     const decision = await ctx.loaders.decisionByMember.load(member.id);
     const texts = textsForMember(ctx.policy, ctx.language, member);
