@@ -16,9 +16,10 @@ const DASHBOARD = 'query Dashboard { me { number name equipment { serialNumber p
 describe('public data from the gateway response cache and a CDN', () => {
   const stack = stackFor({ db: 'sqlite', env: { PUBLIC_CACHE_ENTRIES: '100' } });
 
-  const post = async (query: string, options: { token?: string; operationName?: string } = {}) => {
+  const post = async (query: string, options: { token?: string; operationName?: string; language?: string } = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.language) headers['accept-language'] = options.language;
     const response = await fetch(stack.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, operationName: options.operationName }) });
     return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any[] } };
   };
@@ -35,6 +36,22 @@ describe('public data from the gateway response cache and a CDN', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('cache-control')).toBe('max-age=60, public');
     expect(again.headers.get('age')).toMatch(/^\d+$/);
+  });
+
+  it('one cached copy per language the answer is written in: de-AT is German, a language without texts is English', async () => {
+    const COUNTRIES = '{ countries { code name } }';
+    const german = await post(COUNTRIES, { language: 'de' });
+    const germanName = german.body.data.countries.find((c: any) => c.code === 'DE').name;
+    expect(germanName).toBe('Deutschland');
+    const austrian = await post(COUNTRIES, { language: 'de-AT, en;q=0.5' });
+    expect(austrian.headers.get('age')).toMatch(/^\d+$/); // the German copy
+    expect(austrian.body).toEqual(german.body);
+    const french = await post(COUNTRIES, { language: 'fr' });
+    expect(french.headers.get('age')).toBeNull();
+    expect(french.body.data.countries.find((c: any) => c.code === 'DE').name).toBe('Allemagne');
+    const english = await post(COUNTRIES, { language: 'nl' }); // no Dutch texts: English, stored once
+    expect(english.body.data.countries.find((c: any) => c.code === 'DE').name).toBe('Germany');
+    expect((await post(COUNTRIES, { language: 'pt, *;q=0.1' })).headers.get('age')).toMatch(/^\d+$/);
   });
 
   it('a GET for public data is answered with Cache-Control, so a CDN can hold it', async () => {

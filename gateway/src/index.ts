@@ -93,7 +93,7 @@ async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefi
       contentLanguagePlugin,
       anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute)),
       // After contentLanguagePlugin: a stored answer keeps the Content-Language it was sent with.
-      publicResponseCache(new PublicResponseCache(config.publicCacheEntries)),
+      publicResponseCache(new PublicResponseCache(config.publicCacheEntries), () => policy.current.languages()),
     ],
   });
   return startHttpService<GatewayContext>({

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
+import { ACCEPT_LANGUAGE_HEADER, DEFAULT_LANGUAGE, negotiateLanguage } from '@cps/service-kit';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -21,7 +22,7 @@ export interface Hit {
 /**
  * The gateway's answer to an anonymous query for public data (products, countries), kept for as
  * long as the subgraphs' cache hints allow. Its key is the query, operation name, variables and
- * language: nothing about a caller, because only callers without a token are ever served from it
+ * the answer's language: nothing about a caller, because only callers without a token are ever served from it
  * or stored in it. What is stored must be PUBLIC by the overall cache policy, which @apollo/gateway
  * restricts by every subgraph answer's `Cache-Control`: an answer with any member's field is
  * `no-store` and never stored. Bounded: the oldest entry goes first (insertion order).
@@ -52,8 +53,16 @@ export class PublicResponseCache {
   }
 }
 
-const cacheKey = (rc: GraphQLRequestContext<GatewayContext>) =>
-  JSON.stringify([rc.queryHash, rc.request.operationName ?? null, rc.request.variables ?? {}, rc.request.http?.headers.get('accept-language') ?? '']);
+/**
+ * The language an anonymous answer is written in, as the subgraphs choose it (the request's among
+ * the policy's languages, else English): `de`, `de-AT` and `fr;q=0.5, de` share one entry, and no
+ * client can fill the cache by varying the header.
+ */
+const answerLanguage = (rc: GraphQLRequestContext<GatewayContext>, languages: () => readonly string[]) =>
+  negotiateLanguage(rc.request.http?.headers.get(ACCEPT_LANGUAGE_HEADER), languages()) ?? DEFAULT_LANGUAGE;
+
+const cacheKey = (rc: GraphQLRequestContext<GatewayContext>, languages: () => readonly string[]) =>
+  JSON.stringify([rc.queryHash, rc.request.operationName ?? null, rc.request.variables ?? {}, answerLanguage(rc, languages)]);
 
 /**
  * Serves anonymous public queries from `cache` (the header `age` says it was), and stores the
@@ -61,7 +70,7 @@ const cacheKey = (rc: GraphQLRequestContext<GatewayContext>) =>
  * both, for a GET as for a POST, so a CDN can hold them too; every public answer says it varies by
  * language, with this gateway's cache or without it.
  */
-export function publicResponseCache(cache: PublicResponseCache): ApolloServerPlugin<GatewayContext> {
+export function publicResponseCache(cache: PublicResponseCache, languages: () => readonly string[]): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       // A caller with a token is never served from the cache nor stored in it, whatever they ask.
@@ -70,7 +79,7 @@ export function publicResponseCache(cache: PublicResponseCache): ApolloServerPlu
       return {
         async responseForOperation(rc) {
           if (!caching || rc.operation.operation !== 'query') return null;
-          const hit = cache.get(cacheKey(rc));
+          const hit = cache.get(cacheKey(rc, languages));
           if (!hit) return null;
           served = true;
           rc.overallCachePolicy.replace({ maxAge: hit.maxAgeSeconds, scope: 'PUBLIC' });
@@ -85,7 +94,7 @@ export function publicResponseCache(cache: PublicResponseCache): ApolloServerPlu
           // Subgraphs write their texts in the caller's language: a CDN or a browser keeps one copy per
           // language, also where this gateway keeps none (PUBLIC_CACHE_ENTRIES=0).
           rc.response.http.headers.set('vary', 'accept-language');
-          if (caching && !served) cache.set(cacheKey(rc), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
+          if (caching && !served) cache.set(cacheKey(rc, languages), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
         },
       };
     },

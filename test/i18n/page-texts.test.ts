@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../gateway/web/js/texts/en.js';
 import de from '../../gateway/web/js/texts/de.js';
 import fr from '../../gateway/web/js/texts/fr.js';
-import { number, t, useLanguage } from '../../gateway/web/js/i18n.js';
+import { LANGUAGES, number, t, useLanguage } from '../../gateway/web/js/i18n.js';
 import { RULES } from '../policy/rules-copy';
 
 type Message = string | Record<string, string>;
@@ -83,6 +83,13 @@ describe('the pages speak English, German and French: one set of keys', () => {
     expect([...literal].filter((key) => !(key in en))).toEqual([]);
     const used = (key: string) => literal.has(key) || [...prefixes].some((prefix) => key.startsWith(prefix));
     expect(Object.keys(en).filter((key) => !used(key))).toEqual([]);
+  });
+
+  it('the pages offer exactly the languages the programme writes in (a texts pack in rules/texts each)', () => {
+    // A policy pack without page words would be offered nowhere; page words without a policy pack
+    // would be refused by updateMember. Add both together.
+    const programme = fs.readdirSync(path.join(RULES, 'texts')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect([...LANGUAGES].sort()).toEqual(programme.sort());
   });
 
   it.each(['en', 'de', 'fr'])('the page names tiers as the API\'s %s texts do (rules/texts)', (language) => {
