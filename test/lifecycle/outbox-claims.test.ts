@@ -58,6 +58,47 @@ describe('the outbox claim: one instance sends an e-mail, a dead one delays it b
     await dataSource.getRepository('OutboxEmailRecord').delete({ subject: 'silent' });
   });
 
+  it('a mail server answering every command just in time cannot hold a send past its claim', async () => {
+    // Each reply comes after 400 ms, within the 500 ms each stage may take, but a whole message
+    // needs six of them (greeting, EHLO, MAIL, RCPT, DATA, the end): longer than a claim of 2 s.
+    const slow = net.createServer((socket) => {
+      const reply = (line: string) => setTimeout(() => socket.writable && socket.write(`${line}\r\n`), 400);
+      let inData = false;
+      reply('220 slow.example ESMTP');
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('latin1');
+        let end: number;
+        while ((end = buffered.indexOf('\r\n')) >= 0) {
+          const line = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          if (inData) {
+            if (line === '.') (inData = false), reply('250 queued');
+          } else if (/^DATA/i.test(line)) (inData = true), reply('354 go on');
+          else if (/^QUIT/i.test(line)) reply('221 bye');
+          else reply(/^EHLO/i.test(line) ? '250 slow.example' : '250 ok');
+        }
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    await queue('slow');
+    const claimMs = 2000;
+    const dispatcher = new OutboxDispatcher(dataSource, `smtp://127.0.0.1:${(slow.address() as AddressInfo).port}`, 'cps@example.org', logger, 60_000, claimMs);
+    try {
+      const started = Date.now();
+      expect(await dispatcher.drain()).toBe(0);
+      expect(Date.now() - started).toBeLessThan(claimMs);
+      const after = await row('slow');
+      expect(after.sent_at).toBeNull();
+      expect(after.last_error).toMatch(/abort/i);
+    } finally {
+      await dispatcher.stop();
+      slow.close();
+      await dataSource.getRepository('OutboxEmailRecord').delete({ subject: 'slow' });
+    }
+  });
+
   it('a message claimed by an instance that died is sent by another once the claim lapsed, once', async () => {
     await queue('orphaned');
     const claimMs = 10_000;
