@@ -28,4 +28,5 @@ export * from './tracing';
 export * from './instance';
 export * from './public-data';
 export * from './languages';
+export * from './request-texts';
 export * from './localised-errors';

@@ -1,7 +1,7 @@
 // Which language a member's texts and e-mails are in. The request decides first (its
 // Accept-Language, negotiated in service-kit), then the member's own language, then English.
 import { BASE_LANGUAGE, type Policy, type Texts } from '@cps/policy';
-import { badInput, type RequestLanguage } from '@cps/service-kit';
+import { badInput, requestTexts, type RequestLanguage } from '@cps/service-kit';
 import type { MemberRecord } from '../entities/member.entity';
 
 /** The member's own language: the one they chose, else their country's main language. */
@@ -10,10 +10,7 @@ export const memberLanguage = (member: Pick<MemberRecord, 'language' | 'countryC
 
 /** The texts of an answer about this member, recorded for the answer's Content-Language. */
 export const textsForMember = (policy: Policy, request: RequestLanguage, member: MemberRecord): Texts =>
-  policy.texts(request.choose(policy.languages(), memberLanguage(member, policy)));
-
-/** The texts of an answer about no one in particular (a country by its code): the request's language, else English. */
-export const requestTexts = (policy: Policy, request: RequestLanguage): Texts => policy.texts(request.choose(policy.languages()));
+  requestTexts(policy, request, memberLanguage(member, policy));
 
 /** The texts of an e-mail to someone who reads `language`: their language where the policy has it, else English. */
 export const textsIn = (policy: Policy, language: string): Texts => policy.texts(policy.languages().includes(language) ? language : BASE_LANGUAGE);

@@ -1,6 +1,5 @@
-import { idOrNull } from '@cps/service-kit';
+import { idOrNull, requestTexts } from '@cps/service-kit';
 import type { MembersContext } from '../context';
-import { requestTexts } from '../domain/member-language';
 import { programmeCountry, type Country, type Product } from '../types/foreign-entities';
 
 /** Products and countries members serves beside their owners (the catalogue, regions). */

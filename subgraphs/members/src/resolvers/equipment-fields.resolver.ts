@@ -1,8 +1,8 @@
-import { assertMayReadMember, assertRole, isStaff } from '@cps/service-kit';
+import { assertMayReadMember, assertRole, isStaff, requestTexts } from '@cps/service-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { activeKey } from '../domain/equipment-keys';
-import { requestTexts, textsForMember } from '../domain/member-language';
+import { textsForMember } from '../domain/member-language';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import { Equipment } from '../types/equipment.type';

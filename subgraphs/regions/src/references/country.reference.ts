@@ -1,4 +1,5 @@
 import type { CountryRule, Texts } from '@cps/policy';
+import { requestTexts } from '@cps/service-kit';
 import type { RegionsContext } from '../context';
 import type { Country } from '../types/country.type';
 
@@ -16,14 +17,14 @@ export const toCountry = (rule: CountryRule, texts: Texts): Country => ({
 });
 
 /** The request's language among the policy's (regions knows no member): else English. */
-export const requestTexts = ({ policy, language }: RegionsContext): Texts => policy.texts(language.choose(policy.languages()));
+export const answerTexts = ({ policy, language }: RegionsContext): Texts => requestTexts(policy, language);
 
 /** Other subgraphs refer to a country by code; a code outside the programme resolves to null. */
 export const countryReference = {
   Country: {
     __resolveReference(reference: { code: string }, ctx: RegionsContext): Country | null {
       const rule = ctx.policy.country(reference.code);
-      return rule ? toCountry(rule, requestTexts(ctx)) : null;
+      return rule ? toCountry(rule, answerTexts(ctx)) : null;
     },
   },
 };

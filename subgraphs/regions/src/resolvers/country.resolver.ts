@@ -2,7 +2,7 @@ import { countryCodeInput, publicData } from '@cps/service-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { RegionsContext } from '../context';
-import { requestTexts, toCountry } from '../references/country.reference';
+import { answerTexts, toCountry } from '../references/country.reference';
 import { Country } from '../types/country.type';
 
 @Resolver(() => Country)
@@ -11,13 +11,13 @@ export class CountryResolver {
   country(@Arg('code') code: string, @Ctx() ctx: RegionsContext, @Info() info: GraphQLResolveInfo): Country | null {
     publicData(info);
     const rule = ctx.policy.country(countryCodeInput('code', code));
-    return rule ? toCountry(rule, requestTexts(ctx)) : null;
+    return rule ? toCountry(rule, answerTexts(ctx)) : null;
   }
 
   @Query(() => [Country], { description: 'The programme countries members can join, by name in the language of the answer (a closed country is left out)' })
   countries(@Ctx() ctx: RegionsContext, @Info() info: GraphQLResolveInfo): Country[] {
     publicData(info);
-    const texts = requestTexts(ctx);
+    const texts = answerTexts(ctx);
     const countries = ctx.policy.countries().filter((c) => !c.closed).map((c) => toCountry(c, texts));
     return countries.sort((a, b) => a.name.localeCompare(b.name, texts.language));
   }
