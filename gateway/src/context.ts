@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ACCEPT_LANGUAGE_HEADER,
   identify,
   inRequestLanguage,
   REQUEST_ID_HEADER,
@@ -18,9 +17,10 @@ export interface GatewayContext {
   requestId: string;
   /** The address the request came from (for the anonymous rate limit). */
   clientAddress: string;
-  /** The client's Accept-Language, passed to every subgraph (it is no secret). */
-  acceptLanguage: string | undefined;
-  /** The same, negotiated for the gateway's own error messages (no member is looked up: Accept-Language, else English). */
+  /**
+   * The client's Accept-Language (`language.acceptLanguage`, passed to every subgraph: it is no
+   * secret), negotiated for the gateway's own error messages (no member is looked up: Accept-Language, else English).
+   */
   language: RequestLanguage;
   /** The Content-Language of each subgraph answer: the client's Content-Language is made of them. */
   subgraphLanguages: string[];
@@ -34,7 +34,6 @@ export async function gatewayContext(req: Request, tokens: TokenRules, texts: ()
     authorization: req.headers.authorization,
     requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
-    acceptLanguage: typeof req.headers[ACCEPT_LANGUAGE_HEADER] === 'string' ? req.headers[ACCEPT_LANGUAGE_HEADER] : undefined,
     language,
     subgraphLanguages: [],
   };

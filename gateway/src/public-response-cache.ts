@@ -76,10 +76,12 @@ export function publicResponseCache(cache: PublicResponseCache, languages: () =>
       // A caller with a token is never served from the cache nor stored in it, whatever they ask.
       const caching = cache.maxEntries > 0 && !contextValue.authorization;
       let served = false;
+      let key: string | undefined; // worked out once, for the look-up and the store
+      const keyOf = (rc: GraphQLRequestContext<GatewayContext>) => (key ??= cacheKey(rc, languages));
       return {
         async responseForOperation(rc) {
           if (!caching || rc.operation.operation !== 'query') return null;
-          const hit = cache.get(cacheKey(rc, languages));
+          const hit = cache.get(keyOf(rc));
           if (!hit) return null;
           served = true;
           rc.overallCachePolicy.replace({ maxAge: hit.maxAgeSeconds, scope: 'PUBLIC' });
@@ -94,7 +96,7 @@ export function publicResponseCache(cache: PublicResponseCache, languages: () =>
           // Subgraphs write their texts in the caller's language: a CDN or a browser keeps one copy per
           // language, also where this gateway keeps none (PUBLIC_CACHE_ENTRIES=0).
           rc.response.http.headers.set('vary', 'accept-language');
-          if (caching && !served) cache.set(cacheKey(rc, languages), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
+          if (caching && !served) cache.set(keyOf(rc), rc.response.body.singleResult, rc.response.http.headers.get('content-language'), policy.maxAge);
         },
       };
     },

@@ -55,7 +55,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization && this.readsIdentity) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     // Every subgraph writes its texts in the client's language: Accept-Language is no secret.
-    if (context.acceptLanguage) request.http?.headers.set(ACCEPT_LANGUAGE_HEADER, context.acceptLanguage);
+    if (context.language.acceptLanguage) request.http?.headers.set(ACCEPT_LANGUAGE_HEADER, context.language.acceptLanguage);
   }
 
   /** Which languages this subgraph's answer used: the gateway's Content-Language is made of them. */

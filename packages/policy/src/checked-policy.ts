@@ -1,7 +1,7 @@
 import { Fact } from 'json-rules-engine';
 import type { Benefit, BenefitEntry, CountryRule, Decision, MemberFacts, PackInfo, Policy, PolicyProblem, ProductRule, SupportContact, Tier } from './types';
 import { BASE_LANGUAGE, type Texts } from './texts';
-import { textsIn } from './texts-in';
+import { compileTexts } from './texts-in';
 import { textCoverage } from './plugins/texts';
 import { benefitTextCoverage } from './plugins/benefits';
 import { countryNameCoverage } from './plugins/country';
@@ -42,7 +42,7 @@ function benefitTable(draft: PolicyDraft, language: string): Map<string, readonl
 
 /** One language's texts; what its pack lacks (only where the pack falls back) is English's. */
 function textsOf(draft: PolicyDraft, language: string, countries: ReadonlyMap<string, CountryRule>): Texts {
-  return textsIn(language, draft.texts.get(language)?.value.texts ?? {}, draft.texts.get(BASE_LANGUAGE)?.value.texts ?? {}, countries);
+  return compileTexts(language, draft.texts.get(language)?.value.texts ?? {}, draft.texts.get(BASE_LANGUAGE)?.value.texts ?? {}, countries);
 }
 
 /** A loaded, checked policy: immutable, and safe to evaluate concurrently. */

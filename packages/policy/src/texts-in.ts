@@ -5,7 +5,7 @@ import { countryNameIn } from './country-names';
 import { fillTemplate, type TextKey, type TextParams, type Texts, type Words } from './texts';
 import type { CountryRule } from './types';
 
-export function textsIn(
+export function compileTexts(
   language: string,
   own: Readonly<Record<string, string>>,
   english: Readonly<Record<string, string>>,

@@ -79,12 +79,9 @@ export class OutboxDispatcher {
   /** Claims one message and sends it; false when another instance claimed it first or the send failed. */
   private async sendOne(repository: Repository<OutboxEmailRecord>, message: OutboxEmailRecord, now: Date, span?: Span): Promise<boolean> {
     const lease = new Date(now.getTime() + this.claimMs);
-    const claimed = await repository.update(
-      { id: message.id, sentAt: IsNull(), attempts: message.attempts },
-      { attempts: message.attempts + 1, nextAttemptAt: lease },
-    );
-    if (!claimed.affected) return false;
     const attempts = message.attempts + 1;
+    const claimed = await repository.update({ id: message.id, sentAt: IsNull(), attempts: message.attempts }, { attempts, nextAttemptAt: lease });
+    if (!claimed.affected) return false;
     // What follows the send changes the message only while this claim is still ours.
     const ours = { id: message.id, attempts };
     try {
