@@ -1,6 +1,6 @@
 import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '@cps/service-kit';
-import { Response } from 'node-fetch';
+import { BufferedResponse } from './buffered-response';
 
 /**
  * Headers that differ from one client request to the next without changing the subgraph's answer.
@@ -10,13 +10,6 @@ const PER_REQUEST_HEADERS = new Set([REQUEST_ID_HEADER, 'traceparent', 'tracesta
 
 /** A query, never a mutation: two identical sign-ups must both run. */
 const QUERY = /^\s*(?:query\b|\{)/;
-
-interface Answer {
-  status: number;
-  statusText: string;
-  headers: Array<[string, string]>;
-  body: string;
-}
 
 /**
  * The key of a subgraph query: the subgraph's URL, the identity and other headers it carries and
@@ -45,18 +38,18 @@ export function inFlightKey(url: string, init: FetcherRequestInit | undefined): 
  * after the answer: this is not a cache, and different tokens never share.
  */
 export function shareInFlight(fetcher: Fetcher): Fetcher {
-  const inFlight = new Map<string, Promise<Answer>>();
+  const inFlight = new Map<string, Promise<BufferedResponse>>();
   return async (url, init) => {
     const key = inFlightKey(url, init);
     if (key === null) return fetcher(url, init);
     let answer = inFlight.get(key);
     if (!answer) {
       answer = fetcher(url, init)
-        .then(async (response) => ({ status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() }))
+        .then(async (response) => (response instanceof BufferedResponse ? response : new BufferedResponse(await response.text(), response.status, [...response.headers], url)))
         .finally(() => inFlight.delete(key));
       inFlight.set(key, answer);
     }
-    const { status, statusText, headers, body } = await answer;
-    return new Response(body, { status, statusText, headers }) as never;
+    // Each caller reads its own copy (the body text is shared).
+    return (await answer).clone();
   };
 }

@@ -27,6 +27,7 @@ import { gatewayWithoutTelemetry } from './no-telemetry';
 import { mountWeb } from './web';
 import { PublicResponseCache, publicResponseCache } from './public-response-cache';
 import { routingUrls } from './supergraph-urls';
+import { sharedOperations } from './shared-operations';
 import { withLimitText } from './library-error-texts';
 
 export { readGatewayConfig, type GatewayConfig, LIMITS };
@@ -94,6 +95,8 @@ async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefi
       anonymousRateLimit(new AnonymousRateLimiter(config.anonymousMutationsPerMinute)),
       // After contentLanguagePlugin: a stored answer keeps the Content-Language it was sent with.
       publicResponseCache(new PublicResponseCache(config.publicCacheEntries), () => policy.current.languages()),
+      // After the cache: a cached answer is cheaper still than waiting for one in flight.
+      sharedOperations(),
     ],
   });
   return startHttpService<GatewayContext>({

@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import nodeFetch, { Response } from 'node-fetch';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { Agent, request } from 'undici';
+import { BufferedResponse } from './buffered-response';
 
 /** A bad variable, or a bad literal in the query text (e.g. an impossible `Date`). */
 const CLIENT_ERRORS = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
@@ -20,19 +19,31 @@ export function relayInputErrors(fetcher: Fetcher): Fetcher {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
     const inputErrorsOnly =
       Boolean(parsed.errors?.length) && parsed.errors!.every((e) => CLIENT_ERRORS.has(e.extensions?.code ?? ''));
-    return new Response(body, { status: inputErrorsOnly ? 200 : 400, headers: { 'content-type': 'application/json' } });
+    return new BufferedResponse(body, inputErrorsOnly ? 200 : 400, { 'content-type': 'application/json' }, url);
   };
 }
 
+/** undici's response headers as a fetch response has them (a repeated header is one, comma-joined). */
+function headerPairs(headers: Record<string, string | string[] | undefined>): Array<[string, string]> {
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]]));
+}
+
 /**
- * How the gateway calls its subgraphs: node-fetch over kept-alive connections. Measured on this
- * machine (npm run bench), it serves the dashboard about 40% faster at 50 connections than Node's
- * built-in fetch, which spent nearly half the gateway's time.
+ * How the gateway calls its subgraphs: undici's request API over kept-alive connections, each
+ * answer read whole (BufferedResponse). Measured on this machine (npm run bench), it costs the
+ * gateway less CPU per subgraph call than node-fetch (its streams, Request and Headers objects),
+ * which had in turn served the dashboard about 40% faster than Node's built-in fetch.
  */
 export function subgraphFetcher(): Fetcher {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 128 });
-  return relayInputErrors((url, init) =>
-    nodeFetch(url, { ...(init as object), agent: (parsed: URL) => (parsed.protocol === 'https:' ? httpsAgent : httpAgent) }) as never,
-  );
+  const dispatcher = new Agent({ connections: 128 });
+  return relayInputErrors(async (url, init): Promise<FetcherResponse> => {
+    const answer = await request(url, {
+      dispatcher,
+      method: (init?.method ?? 'GET') as 'GET' | 'POST',
+      headers: init?.headers,
+      body: init?.body,
+      signal: init?.signal,
+    });
+    return new BufferedResponse(await answer.body.text(), answer.statusCode, headerPairs(answer.headers), url);
+  });
 }

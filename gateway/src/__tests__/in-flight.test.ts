@@ -1,6 +1,6 @@
 import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import { createLogger, GATEWAY_PROOF_HEADER, ProofVerifier, REQUEST_ID_HEADER } from '@cps/service-kit';
-import { Response } from 'node-fetch';
+import { BufferedResponse } from '../buffered-response';
 import { describe, expect, it } from 'vitest';
 import { shareInFlight } from '../in-flight';
 import { SubgraphDataSource } from '../subgraph-data-source';
@@ -16,7 +16,7 @@ function slowSubgraph() {
   const fetcher: Fetcher = (_url, init) => {
     received.push(init!);
     const n = received.length;
-    return new Promise((resolve) => pending.push(() => resolve(new Response(JSON.stringify({ data: { n } }), { headers: { 'content-type': 'application/json' } }) as never)));
+    return new Promise((resolve) => pending.push(() => resolve(new BufferedResponse(JSON.stringify({ data: { n } }), 200, { 'content-type': 'application/json' }))));
   };
   return { fetcher, received, answerAll: () => pending.splice(0).forEach((answer) => answer()) };
 }

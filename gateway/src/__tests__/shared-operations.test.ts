@@ -1,0 +1,113 @@
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { RequestLanguage } from '@cps/service-kit';
+import { describe, expect, it } from 'vitest';
+import type { GatewayContext } from '../context';
+import { sharedOperations } from '../shared-operations';
+
+/** A server whose fields answer only when told to, counting how often each ran. */
+function slowServer() {
+  const runs = { me: 0, ping: 0 };
+  const pending: Array<() => void> = [];
+  const answer = <T>(value: T) => new Promise<T>((resolve) => pending.push(() => resolve(value)));
+  const server = new ApolloServer<GatewayContext>({
+    typeDefs: 'type Query { me(n: Int): String, fails: String } type Mutation { ping: Int }',
+    resolvers: {
+      Query: {
+        me: (_: unknown, args: { n?: number }, context: GatewayContext) => (runs.me++, answer(`${context.authorization ?? 'nobody'} #${runs.me} n=${args.n ?? ''}`)),
+        fails: () => answer(null).then(() => Promise.reject(new Error('the subgraph is down'))),
+      },
+      Mutation: { ping: () => answer(++runs.ping) },
+    },
+    plugins: [sharedOperations()],
+  });
+  return { server, runs, answerAll: () => pending.splice(0).forEach((go) => go()) };
+}
+
+const context = (authorization?: string, acceptLanguage?: string): GatewayContext => ({
+  identity: null,
+  authorization,
+  requestId: Math.random().toString(36),
+  clientAddress: '127.0.0.1',
+  language: RequestLanguage.of(acceptLanguage ? { 'accept-language': acceptLanguage } : {}),
+  subgraphLanguages: [],
+});
+
+const ask = (server: ApolloServer<GatewayContext>, query: string, options: { token?: string; language?: string; variables?: Record<string, unknown> } = {}) => {
+  const headers = new HeaderMap(options.language ? [['accept-language', options.language]] : []);
+  return server.executeOperation(
+    { query, variables: options.variables, http: { method: 'POST', headers, search: '', body: {} } },
+    { contextValue: context(options.token, options.language) },
+  );
+};
+
+/** Lets the requests reach their resolvers (or their wait) before the answers are released. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const single = (response: Awaited<ReturnType<typeof ask>>) => (response.body.kind === 'single' ? response.body.singleResult : undefined);
+
+describe('identical queries in flight at once run once', () => {
+  it('five identical queries of one caller run once, and all five get the answer', async () => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    const answers = Array.from({ length: 5 }, () => ask(server, '{ me }', { token: 'Bearer a' }));
+    await settle();
+    answerAll();
+    const results = (await Promise.all(answers)).map(single);
+    expect(runs.me).toBe(1);
+    expect(results.map((r) => r?.data)).toEqual(Array(5).fill({ me: 'Bearer a #1 n=' }));
+    await server.stop();
+  });
+
+  it.each([
+    ['two callers (tokens)', { token: 'Bearer a' }, { token: 'Bearer b' }],
+    ['one caller and an anonymous one', { token: 'Bearer a' }, {}],
+    ['two languages', { language: 'de' }, { language: 'fr' }],
+    ['other variables', { variables: { n: 1 } }, { variables: { n: 2 } }],
+  ])('never shared between %s', async (_label, first, second) => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    const query = 'query Me($n: Int) { me(n: $n) }';
+    const answers = [ask(server, query, first), ask(server, query, second)];
+    await settle();
+    answerAll();
+    const [a, b] = (await Promise.all(answers)).map(single);
+    expect(runs.me).toBe(2);
+    expect(a?.data).not.toEqual(b?.data);
+    await server.stop();
+  });
+
+  it('identical mutations both run', async () => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    const answers = [ask(server, 'mutation { ping }'), ask(server, 'mutation { ping }')];
+    await settle();
+    answerAll();
+    await Promise.all(answers);
+    expect(runs.ping).toBe(2);
+    await server.stop();
+  });
+
+  it('an error is shared as the first request got it', async () => {
+    const { server, answerAll } = slowServer();
+    await server.start();
+    const answers = [ask(server, '{ fails }'), ask(server, '{ fails }')];
+    await settle();
+    answerAll();
+    const [a, b] = (await Promise.all(answers)).map(single);
+    expect(a?.errors?.[0].message).toBe('the subgraph is down');
+    expect(b).toEqual(a);
+    await server.stop();
+  });
+
+  it('nothing is kept once the answer is sent: the next identical query runs again', async () => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    for (const n of [1, 2]) {
+      const answer = ask(server, '{ me }');
+      await settle();
+      answerAll();
+      expect(single(await answer)?.data).toEqual({ me: `nobody #${n} n=` });
+    }
+    expect(runs.me).toBe(2);
+    await server.stop();
+  });
+});

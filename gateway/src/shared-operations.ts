@@ -1,0 +1,82 @@
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { ACCEPT_LANGUAGE_HEADER, CONTENT_LANGUAGE_HEADER } from '@cps/service-kit';
+import type { FormattedExecutionResult } from 'graphql';
+import type { GatewayContext } from './context';
+
+type Context = GraphQLRequestContext<GatewayContext>;
+
+/** What a request that ran an operation hands to the identical ones that waited for it. */
+interface SharedAnswer {
+  result: FormattedExecutionResult;
+  status: number | undefined;
+  contentLanguage: string | undefined;
+  cachePolicy: ReturnType<Context['overallCachePolicy']['policyIfCacheable']>;
+}
+
+/**
+ * The key of a query: who asks (the exact Authorization header), the language asked for (the raw
+ * Accept-Language), the document, operation name and variables. Every input the gateway passes on
+ * to a subgraph is in it, so requests with the same key get the same answer.
+ */
+const operationKey = (rc: Context) =>
+  JSON.stringify([
+    rc.contextValue.authorization ?? null,
+    rc.request.http?.headers.get(ACCEPT_LANGUAGE_HEADER) ?? null,
+    rc.queryHash,
+    rc.request.operationName ?? null,
+    rc.request.variables ?? {},
+  ]);
+
+/**
+ * Identical queries in flight at once (same caller, language, document, operation and variables)
+ * run once: the first executes its query plan, and each identical one that arrives before its answer
+ * gets a copy of it (status, Content-Language, cache policy), without planning, fetching or result
+ * shaping of its own. Each keeps its own request id, log line and limits. Nothing is kept once the
+ * answer is sent: this is not a cache (in-flight.ts does the same for single subgraph calls, whoever
+ * asks). Mutations always run, each of them.
+ */
+export function sharedOperations(): ApolloServerPlugin<GatewayContext> {
+  const inFlight = new Map<string, Promise<SharedAnswer | null>>();
+  return {
+    async requestDidStart() {
+      let lead: { key: string; settle: (answer: SharedAnswer | null) => void } | undefined;
+      return {
+        async responseForOperation(rc): Promise<GraphQLResponse | null> {
+          if (rc.operation.operation !== 'query') return null;
+          const key = operationKey(rc);
+          const running = inFlight.get(key);
+          if (!running) {
+            let settle!: (answer: SharedAnswer | null) => void;
+            inFlight.set(key, new Promise((resolve) => (settle = resolve)));
+            lead = { key, settle };
+            return null;
+          }
+          const answer = await running;
+          if (!answer) return null; // the first could not share its answer (see below): run this one
+          if (answer.cachePolicy) rc.overallCachePolicy.replace(answer.cachePolicy);
+          const headers = new HeaderMap();
+          if (answer.contentLanguage) headers.set(CONTENT_LANGUAGE_HEADER, answer.contentLanguage);
+          // A copy: plugins after this one may replace its errors (their language), never its data.
+          return { http: { status: answer.status, headers }, body: { kind: 'single', singleResult: { ...answer.result } } };
+        },
+        async willSendResponse(rc) {
+          if (!lead) return;
+          inFlight.delete(lead.key);
+          const { body, http } = rc.response;
+          // An answer delivered in parts (@defer) is not shared: the waiting requests run their own.
+          lead.settle(
+            body.kind === 'single'
+              ? {
+                  result: body.singleResult,
+                  status: http.status,
+                  contentLanguage: http.headers.get(CONTENT_LANGUAGE_HEADER),
+                  cachePolicy: rc.overallCachePolicy.policyIfCacheable(),
+                }
+              : null,
+          );
+        },
+      };
+    },
+  };
+}
