@@ -12,9 +12,6 @@ export const memberLanguage = (member: Pick<MemberRecord, 'language' | 'countryC
 export const textsForMember = (policy: Policy, request: RequestLanguage, member: MemberRecord): Texts =>
   requestTexts(policy, request, memberLanguage(member, policy));
 
-/** The texts of an e-mail to someone who reads `language`: their language where the policy has it, else English. */
-export const textsIn = (policy: Policy, language: string): Texts => policy.texts(policy.languages().includes(language) ? language : BASE_LANGUAGE);
-
 /** A language a member may choose: one the programme has texts in (ISO 639-1, any case). */
 export function checkedLanguage(policy: Policy, typed: string): string {
   const language = typed.trim().toLowerCase();

@@ -7,7 +7,7 @@ import type { HandlerTeam, Policy, Texts } from '@cps/policy';
 import type { EquipmentRecord } from '../entities/equipment.entity';
 import type { MemberRecord } from '../entities/member.entity';
 import type { EmailMessage } from '../mail/outbox';
-import { memberLanguage, textsIn } from './member-language';
+import { memberLanguage } from './member-language';
 import { memberNumber } from './member-number';
 
 /** A handler team as it writes: its name and address, and the policy whose texts it writes in. */
@@ -23,7 +23,7 @@ export function handlerTeamFor(policy: Policy, countryCode: string): WritingTeam
   return { ...team, policy };
 }
 
-const buyerTexts = (team: WritingTeam, buyer: MemberRecord): Texts => textsIn(team.policy, memberLanguage(buyer, team.policy));
+const buyerTexts = (team: WritingTeam, buyer: MemberRecord): Texts => team.policy.texts(memberLanguage(buyer, team.policy));
 
 const purchaseWords = (texts: Texts, item: EquipmentRecord) =>
   texts.text(item.estimated ? 'mail.purchaseEstimated' : 'mail.purchase', { day: item.purchaseDate, dealer: item.dealer, country: item.purchaseCountryCode });
@@ -44,7 +44,7 @@ export function proofRequestToBuyer(team: WritingTeam, buyer: MemberRecord, item
 
 /** The request in the team's queue, in the team's language: what to validate, with both accounts' numbers. */
 export function transferRequestToTeam(team: WritingTeam, item: EquipmentRecord, previous: EquipmentRecord): EmailMessage {
-  const texts = textsIn(team.policy, team.language);
+  const texts = team.policy.texts(team.language);
   return {
     to: team.email,
     subject: texts.text('mail.teamRequest.subject', itemWords(item)),
