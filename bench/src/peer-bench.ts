@@ -136,7 +136,8 @@ export function peerRows(figures: PeerFigures): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const [key, run] of Object.entries(figures.runs)) {
     const [mode, connections] = key.split('/');
-    const words = mode === 'distinct' ? `a token per request (${figures.members.length} members)` : 'one shared token';
+    // With one token, ours runs identical in-flight operations once; Hive merges identical subgraph calls.
+    const words = mode === 'distinct' ? `a token per request (${figures.members.length} members)` : 'one shared token (ours shares whole operations, Hive subgraph calls)';
     rows.push({ section, measure: `ours, ${connections} conn., ${words}`, measured: cell(run.ours), target: '—', verdict: run.ours.errors ? 'errors: invalid' : '—' });
     for (const planner of figures.planners) {
       const peer = run[`hive-${planner}`];
