@@ -96,7 +96,8 @@ async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefi
       // After contentLanguagePlugin: a stored answer keeps the Content-Language it was sent with.
       publicResponseCache(new PublicResponseCache(config.publicCacheEntries), () => policy.current.languages()),
       // After the cache: a cached answer is cheaper still than waiting for one in flight.
-      sharedOperations(),
+      // A request waits for an identical one in flight at most as long as two calls to the slowest subgraph.
+      sharedOperations({ maxWaitMs: 2 * Math.max(...Object.values(config.subgraphTimeoutsMs)) }),
     ],
   });
   return startHttpService<GatewayContext>({

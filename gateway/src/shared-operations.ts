@@ -36,20 +36,33 @@ const operationKey = (rc: Context) =>
  * answer is sent: this is not a cache (in-flight.ts does the same for single subgraph calls, whoever
  * asks). Mutations always run, each of them.
  */
-export function sharedOperations(): ApolloServerPlugin<GatewayContext> {
+export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPlugin<GatewayContext> {
   const inFlight = new Map<string, Promise<SharedAnswer | null>>();
+  /** The first request's turn: it ends with its answer, or after maxWaitMs (the others then run their own). */
+  const lead = (key: string) => {
+    let settle!: (answer: SharedAnswer | null) => void;
+    const turn = new Promise<SharedAnswer | null>((resolve) => (settle = resolve));
+    inFlight.set(key, turn);
+    // Apollo gives every answered request its willSendResponse; should one ever not get it (a
+    // plugin that throws before execution), its turn must not hold identical requests for ever.
+    const expiry = setTimeout(() => end(null), options.maxWaitMs).unref();
+    const end = (answer: SharedAnswer | null) => {
+      clearTimeout(expiry);
+      if (inFlight.get(key) === turn) inFlight.delete(key);
+      settle(answer);
+    };
+    return end;
+  };
   return {
     async requestDidStart() {
-      let lead: { key: string; settle: (answer: SharedAnswer | null) => void } | undefined;
+      let endTurn: ((answer: SharedAnswer | null) => void) | undefined;
       return {
         async responseForOperation(rc): Promise<GraphQLResponse | null> {
           if (rc.operation.operation !== 'query') return null;
           const key = operationKey(rc);
           const running = inFlight.get(key);
           if (!running) {
-            let settle!: (answer: SharedAnswer | null) => void;
-            inFlight.set(key, new Promise((resolve) => (settle = resolve)));
-            lead = { key, settle };
+            endTurn = lead(key);
             return null;
           }
           const answer = await running;
@@ -61,11 +74,10 @@ export function sharedOperations(): ApolloServerPlugin<GatewayContext> {
           return { http: { status: answer.status, headers }, body: { kind: 'single', singleResult: { ...answer.result } } };
         },
         async willSendResponse(rc) {
-          if (!lead) return;
-          inFlight.delete(lead.key);
+          if (!endTurn) return;
           const { body, http } = rc.response;
           // An answer delivered in parts (@defer) is not shared: the waiting requests run their own.
-          lead.settle(
+          endTurn(
             body.kind === 'single'
               ? {
                   result: body.singleResult,

@@ -5,7 +5,7 @@ import type { GatewayContext } from '../context';
 import { sharedOperations } from '../shared-operations';
 
 /** A server whose fields answer only when told to, counting how often each ran. */
-function slowServer() {
+function slowServer(maxWaitMs = 10_000) {
   const runs = { me: 0, ping: 0 };
   const pending: Array<() => void> = [];
   const answer = <T>(value: T) => new Promise<T>((resolve) => pending.push(() => resolve(value)));
@@ -18,7 +18,7 @@ function slowServer() {
       },
       Mutation: { ping: () => answer(++runs.ping) },
     },
-    plugins: [sharedOperations()],
+    plugins: [sharedOperations({ maxWaitMs })],
   });
   return { server, runs, answerAll: () => pending.splice(0).forEach((go) => go()) };
 }
@@ -95,6 +95,20 @@ describe('identical queries in flight at once run once', () => {
     const [a, b] = (await Promise.all(answers)).map(single);
     expect(a?.errors?.[0].message).toBe('the subgraph is down');
     expect(b).toEqual(a);
+    await server.stop();
+  });
+
+  it('a request waits no longer than maxWaitMs for an identical one, then runs its own', async () => {
+    const { server, runs, answerAll } = slowServer(50);
+    await server.start();
+    const first = ask(server, '{ me }');
+    await settle();
+    const second = ask(server, '{ me }');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    answerAll();
+    const [a, b] = (await Promise.all([first, second])).map(single);
+    expect(runs.me).toBe(2);
+    expect([a?.data, b?.data]).toEqual([{ me: 'nobody #1 n=' }, { me: 'nobody #2 n=' }]);
     await server.stop();
   });
 
