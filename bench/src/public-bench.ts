@@ -17,7 +17,7 @@ const GET_HEADERS = { 'apollo-require-preflight': 'true' };
 
 export interface PublicFigures {
   connections: number;
-  /** A production gateway with PUBLIC_CACHE_ENTRIES=0 (no response cache), POST. */
+  /** A production gateway as before the response cache and shared operations (PUBLIC_CACHE_ENTRIES=0, SHARED_OPERATIONS=off), POST. */
   withoutCache: LoadFigures;
   /** The gateway under test (the response cache on, as deployed), POST and GET. */
   cachedPost: LoadFigures;
@@ -68,7 +68,7 @@ export async function publicBench(services: BenchServices, options: { connection
     probe.close();
   }
   options.log(`  registration form's lists, ${connections} connections: a gateway without the response cache`);
-  const withoutCache = await services.withGateway({ PUBLIC_CACHE_ENTRIES: '0' }, async (url) => {
+  const withoutCache = await services.withGateway({ PUBLIC_CACHE_ENTRIES: '0', SHARED_OPERATIONS: 'off' }, async (url) => {
     const uncached = new JsonPoster(url, 1);
     try {
       if (!isDeepStrictEqual(await lists(uncached, 'POST'), expected)) throw new Error('the gateway without the cache gives different lists');
@@ -87,7 +87,7 @@ export function publicRows(f: PublicFigures): ReportRow[] {
   const section = `Public data: the registration form's lists (products and countries), anonymous, ${f.connections} conn.`;
   const cell = (l: LoadFigures) => `${formatCount(l.requestsPerSecond)} req/s; p50 ${formatMs(l.p50Ms)} / p99 ${formatMs(l.p99Ms)} ms${l.errors ? `; ${l.errors} errors` : ''}`;
   return [
-    { section, measure: 'without the response cache (PUBLIC_CACHE_ENTRIES=0; in-flight sharing on), POST', measured: cell(f.withoutCache), target: '—', verdict: f.withoutCache.errors ? 'errors: invalid' : '—' },
+    { section, measure: 'without the response cache nor shared operations (PUBLIC_CACHE_ENTRIES=0, SHARED_OPERATIONS=off; subgraph calls still shared), POST', measured: cell(f.withoutCache), target: '—', verdict: f.withoutCache.errors ? 'errors: invalid' : '—' },
     { section, measure: 'the gateway as deployed (response cache on), POST', measured: cell(f.cachedPost), target: '—', verdict: f.cachedPost.errors ? 'errors: invalid' : '—' },
     { section, measure: 'the gateway as deployed, GET (as a CDN would ask)', measured: `${cell(f.cachedGet)}; Cache-Control: ${f.cacheControl ?? '(none)'}`, target: 'max-age=…, public', verdict: /^max-age=\d+, public$/.test(f.cacheControl ?? '') ? 'met' : 'missed' },
     { section, measure: 'cached ÷ without the cache (POST)', measured: `${f.ratio.toFixed(1)}×`, target: '≥ 3×', verdict: atLeast(f.ratio, 3) },

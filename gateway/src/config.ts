@@ -12,6 +12,7 @@ import {
   readSubgraphUrl,
   readTracingSettings,
   readWholeNumber,
+  readOnOff,
   readClock,
   readProgrammeTimeZone,
   type Clock,
@@ -46,6 +47,8 @@ export interface GatewayConfig {
   policyAgreement: PolicyAgreementSettings;
   /** PUBLIC_CACHE_ENTRIES: anonymous public answers the gateway keeps (0 = no response cache). */
   publicCacheEntries: number;
+  /** SHARED_OPERATIONS: identical queries in flight run once (see shared-operations.ts). */
+  sharedOperations: boolean;
   /** RULES_DIR: the policy, whose texts word the gateway's own errors (a refused token, a document over a limit). */
   rulesDir: string | undefined;
   /** CPS_CLOCK and the programme's time zone: a scheduled policy's texts serve from its midnight, as in the subgraphs. */
@@ -77,6 +80,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     tracing: readTracingSettings(env),
     policyAgreement: readPolicyAgreementSettings(env),
     publicCacheEntries: readWholeNumber(env, 'PUBLIC_CACHE_ENTRIES', 1000, { min: 0, max: 1_000_000, must: 'be a whole number of entries from 0 (no cache) to 1000000' }),
+    sharedOperations: readOnOff(env, 'SHARED_OPERATIONS', true),
     rulesDir: env.RULES_DIR ? path.resolve(env.RULES_DIR) : undefined,
     clock: readClock(env),
     timeZone: readProgrammeTimeZone(env),

@@ -97,7 +97,7 @@ async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefi
       publicResponseCache(new PublicResponseCache(config.publicCacheEntries), () => policy.current.languages()),
       // After the cache: a cached answer is cheaper still than waiting for one in flight.
       // A request waits for an identical one in flight at most as long as two calls to the slowest subgraph.
-      sharedOperations({ maxWaitMs: 2 * Math.max(...Object.values(config.subgraphTimeoutsMs)) }),
+      ...(config.sharedOperations ? [sharedOperations({ maxWaitMs: 2 * Math.max(...Object.values(config.subgraphTimeoutsMs)) })] : []),
     ],
   });
   return startHttpService<GatewayContext>({

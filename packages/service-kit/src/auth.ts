@@ -72,13 +72,13 @@ class VerifiedTokens {
   }
 }
 
-/** How many verified tokens each set of token rules remembers (a few MB at most). */
-export const VERIFIED_TOKENS_KEPT = 10_000;
-const verifiedTokens = new WeakMap<TokenRules, VerifiedTokens>();
+/** How many verified tokens a process remembers for each signing secret (a few MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+const verifiedTokens = new Map<string, VerifiedTokens>();
 
 async function verifiedClaims(token: string, rules: TokenRules): Promise<JWTPayload> {
-  let cache = verifiedTokens.get(rules);
-  if (!cache) verifiedTokens.set(rules, (cache = new VerifiedTokens(VERIFIED_TOKENS_KEPT)));
+  let cache = verifiedTokens.get(rules.secret);
+  if (!cache) verifiedTokens.set(rules.secret, (cache = new VerifiedTokens(VERIFIED_TOKENS_KEPT)));
   const known = cache.get(token, Math.floor(Date.now() / 1000));
   if (known) return known;
   try {

@@ -154,6 +154,14 @@ export function readGatewaySecrets(env: Env): Record<SubgraphName, string> {
   return secrets as Record<SubgraphName, string>;
 }
 
+/** A switch setting: `on` or `off` (any case), `fallback` when unset. */
+export function readOnOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(name, `must be "on" or "off", got "${env[name]}"`);
+}
+
 /** HARDENING=on|off; production is always hardened. */
 export function readHardening(env: Env): boolean {
   const production = env.NODE_ENV === 'production';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, readMilliseconds, repoRoot, type Env } from '@cps/service-kit';
+import { ConfigError, readMilliseconds, readOnOff, repoRoot, type Env } from '@cps/service-kit';
 
 /** What only the members subgraph reads from its environment, read once at start. */
 export interface MembersSettings {
@@ -29,8 +29,6 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
   const claimMs = readMilliseconds(env, 'OUTBOX_CLAIM_MS', 60_000, 1000, 3_600_000);
   const syncMs = readMilliseconds(env, 'CATALOGUE_SYNC_MS', 60_000, 100, 86_400_000);
   const checkMs = readMilliseconds(env, 'YEARLY_RUN_CHECK_MS', 10_000, 50);
-  const yearlyRun = (env.YEARLY_RUN ?? 'on').trim().toLowerCase();
-  if (!['on', 'off'].includes(yearlyRun)) throw new ConfigError('YEARLY_RUN', `must be "on" or "off", got "${env.YEARLY_RUN}"`);
   const windowHours = Number(env.POLICY_WITHDRAW_WINDOW_HOURS ?? 24);
   if (!Number.isFinite(windowHours) || windowHours < 0) throw new ConfigError('POLICY_WITHDRAW_WINDOW_HOURS', 'must be a number of hours ≥ 0');
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) {
@@ -42,7 +40,7 @@ export function readMembersSettings(env: Env = process.env): MembersSettings {
     outboxPollMs: pollMs,
     outboxClaimMs: claimMs,
     catalogueSyncMs: syncMs,
-    yearlyRun: yearlyRun === 'on',
+    yearlyRun: readOnOff(env, 'YEARLY_RUN', true),
     yearlyRunCheckMs: checkMs,
     withdrawWindowMs: windowHours * 3_600_000,
     demoMembers: env.DEMO_MEMBERS ? env.DEMO_MEMBERS === 'true' : env.NODE_ENV !== 'production',

@@ -7,6 +7,7 @@ import {
   readAuthSecret,
   readDatabaseConfig,
   readHardening,
+  readOnOff,
   readPeerTimeout,
   readPort,
   readSubgraphTimeout,
@@ -29,6 +30,16 @@ function configError(read: () => unknown, variable: string): ConfigError {
   expect((thrown as Error).message.startsWith(`${variable}: `)).toBe(true);
   return thrown as ConfigError;
 }
+
+describe('readOnOff (YEARLY_RUN, SHARED_OPERATIONS)', () => {
+  it('reads on and off in any case, the fallback when unset or empty, and refuses anything else', () => {
+    expect(readOnOff({ SHARED_OPERATIONS: 'OFF' }, 'SHARED_OPERATIONS', true)).toBe(false);
+    expect(readOnOff({ SHARED_OPERATIONS: ' on ' }, 'SHARED_OPERATIONS', false)).toBe(true);
+    expect(readOnOff({ SHARED_OPERATIONS: '' }, 'SHARED_OPERATIONS', true)).toBe(true);
+    expect(readOnOff({}, 'YEARLY_RUN', false)).toBe(false);
+    expect(configError(() => readOnOff({ SHARED_OPERATIONS: 'no' }, 'SHARED_OPERATIONS', true), 'SHARED_OPERATIONS').message).toMatch(/"on" or "off", got "no"/);
+  });
+});
 
 describe('readPort', () => {
   it('reads a port number, and uses the fallback when the variable is unset or empty', () => {
