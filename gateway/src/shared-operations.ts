@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ACCEPT_LANGUAGE_HEADER, CONTENT_LANGUAGE_HEADER } from '@cps/service-kit';
+import { ACCEPT_LANGUAGE_HEADER, CONTENT_LANGUAGE_HEADER, requestLogState } from '@cps/service-kit';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -8,6 +8,8 @@ type Context = GraphQLRequestContext<GatewayContext>;
 
 /** What a request that ran an operation hands to the identical ones that waited for it. */
 interface SharedAnswer {
+  /** The request that ran it: the others' log lines name it (`sharedFrom`), as its subgraph calls do. */
+  requestId: string;
   result: FormattedExecutionResult;
   status: number | undefined;
   contentLanguage: string | undefined;
@@ -32,7 +34,8 @@ const operationKey = (rc: Context) =>
  * Identical queries in flight at once (same caller, language, document, operation and variables)
  * run once: the first executes its query plan, and each identical one that arrives before its answer
  * gets a copy of it (status, Content-Language, cache policy), without planning, fetching or result
- * shaping of its own. Each keeps its own request id, log line and limits. Nothing is kept once the
+ * shaping of its own. Each keeps its own request id, log line (which names the request it was
+ * answered from: `sharedFrom`) and limits. Nothing is kept once the
  * answer is sent: this is not a cache (in-flight.ts does the same for single subgraph calls, whoever
  * asks). Mutations always run, each of them.
  */
@@ -67,6 +70,8 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
           }
           const answer = await running;
           if (!answer) return null; // the first could not share its answer (see below): run this one
+          const log = requestLogState(rc.contextValue);
+          if (log) log.sharedFrom = answer.requestId;
           if (answer.cachePolicy) rc.overallCachePolicy.replace(answer.cachePolicy);
           const headers = new HeaderMap();
           if (answer.contentLanguage) headers.set(CONTENT_LANGUAGE_HEADER, answer.contentLanguage);
@@ -80,6 +85,7 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
           endTurn(
             body.kind === 'single'
               ? {
+                  requestId: rc.contextValue.requestId,
                   result: body.singleResult,
                   status: http.status,
                   contentLanguage: http.headers.get(CONTENT_LANGUAGE_HEADER),

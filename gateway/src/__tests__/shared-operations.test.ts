@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { RequestLanguage } from '@cps/service-kit';
+import { RequestLanguage, requestLogState, type RequestLogState } from '@cps/service-kit';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context';
 import { sharedOperations } from '../shared-operations';
@@ -23,20 +23,22 @@ function slowServer(maxWaitMs = 10_000) {
   return { server, runs, answerAll: () => pending.splice(0).forEach((go) => go()) };
 }
 
-const context = (authorization?: string, acceptLanguage?: string): GatewayContext => ({
-  identity: null,
-  authorization,
-  requestId: Math.random().toString(36),
-  clientAddress: '127.0.0.1',
-  language: RequestLanguage.of(acceptLanguage ? { 'accept-language': acceptLanguage } : {}),
-  subgraphLanguages: [],
-});
+/** A request's context with its log line's state (as service-kit's request log attaches it). */
+const context = (authorization?: string, acceptLanguage?: string): GatewayContext => {
+  const requestId = Math.random().toString(36);
+  const log: RequestLogState = { requestId, codes: [] };
+  return Object.defineProperty(
+    { identity: null, authorization, requestId, clientAddress: '127.0.0.1', language: RequestLanguage.of(acceptLanguage ? { 'accept-language': acceptLanguage } : {}), subgraphLanguages: [] },
+    Symbol.for('cps.requestLog'),
+    { value: log, enumerable: true },
+  );
+};
 
-const ask = (server: ApolloServer<GatewayContext>, query: string, options: { token?: string; language?: string; variables?: Record<string, unknown> } = {}) => {
+const ask = (server: ApolloServer<GatewayContext>, query: string, options: { token?: string; language?: string; variables?: Record<string, unknown>; contextValue?: GatewayContext } = {}) => {
   const headers = new HeaderMap(options.language ? [['accept-language', options.language]] : []);
   return server.executeOperation(
     { query, variables: options.variables, http: { method: 'POST', headers, search: '', body: {} } },
-    { contextValue: context(options.token, options.language) },
+    { contextValue: options.contextValue ?? context(options.token, options.language) },
   );
 };
 
@@ -54,6 +56,19 @@ describe('identical queries in flight at once run once', () => {
     const results = (await Promise.all(answers)).map(single);
     expect(runs.me).toBe(1);
     expect(results.map((r) => r?.data)).toEqual(Array(5).fill({ me: 'Bearer a #1 n=' }));
+    await server.stop();
+  });
+
+  it('the log line of a request answered from another names that request (sharedFrom)', async () => {
+    const { server, answerAll } = slowServer();
+    await server.start();
+    const [first, second] = [context('Bearer a'), context('Bearer a')];
+    const answers = [ask(server, '{ me }', { contextValue: first }), ask(server, '{ me }', { contextValue: second })];
+    await settle();
+    answerAll();
+    await Promise.all(answers);
+    expect(requestLogState(first)?.sharedFrom).toBeUndefined();
+    expect(requestLogState(second)?.sharedFrom).toBe(first.requestId);
     await server.stop();
   });
 

@@ -15,6 +15,8 @@ export interface RequestLogState {
   refused?: string;
   /** Refused for a reason a well-behaved client never gives (no gateway proof): logged as a warning. */
   suspicious?: boolean;
+  /** Answered with the answer of this request, identical and in flight at once (its subgraph calls carry that id). */
+  sharedFrom?: string;
 }
 
 const STATE = Symbol.for('cps.requestLog');
@@ -56,6 +58,7 @@ export function requestLogMiddleware(logger: Logger): RequestHandler {
         ...(op ? { op } : {}),
         ...(state.codes.length ? { codes: [...new Set(state.codes)] } : {}),
         ...(state.refused ? { refused: state.refused } : {}),
+        ...(state.sharedFrom ? { sharedFrom: state.sharedFrom } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       if (res.statusCode >= 500) logger.error(line, 'request');
