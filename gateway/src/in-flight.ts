@@ -35,19 +35,29 @@ export function inFlightKey(url: string, init: FetcherRequestInit | undefined): 
  * Identical subgraph queries in flight at once (same subgraph, body and identity) are sent once:
  * the first goes out (signed once, by the fetcher it wraps: one proof, one nonce) and every
  * identical one that arrives before its answer gets a copy of that answer. Nothing is kept
- * after the answer: this is not a cache, and different tokens never share.
+ * after the answer: this is not a cache, and different tokens never share. A mutation ends every
+ * sharing in flight, so the caller's next query is asked anew.
  */
 export function shareInFlight(fetcher: Fetcher): Fetcher {
   const inFlight = new Map<string, Promise<BufferedResponse>>();
   return async (url, init) => {
     const key = inFlightKey(url, init);
-    if (key === null) return fetcher(url, init);
+    if (key === null) {
+      // A mutation: a query asked after it was sent or answered never gets an answer from before it.
+      inFlight.clear();
+      try {
+        return await fetcher(url, init);
+      } finally {
+        inFlight.clear();
+      }
+    }
     let answer = inFlight.get(key);
     if (!answer) {
-      answer = fetcher(url, init)
+      const asked: Promise<BufferedResponse> = fetcher(url, init)
         .then(async (response) => (response instanceof BufferedResponse ? response : new BufferedResponse(await response.text(), response.status, [...response.headers], url)))
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, answer);
+        // Only its own entry: after a mutation, the same key may already be a newer question.
+        .finally(() => inFlight.get(key) === asked && inFlight.delete(key));
+      inFlight.set(key, (answer = asked));
     }
     // Each caller reads its own copy (the body text is shared).
     return (await answer).clone();

@@ -10,11 +10,16 @@ type Context = GraphQLRequestContext<GatewayContext>;
 interface SharedAnswer {
   /** The request that ran it: the others' log lines name it (`sharedFrom`), as its subgraph calls do. */
   requestId: string;
+  /** Its error codes, for the others' log lines (Apollo tells no plugin of a copy's errors). */
+  codes: readonly string[];
   result: FormattedExecutionResult;
   status: number | undefined;
   contentLanguage: string | undefined;
   cachePolicy: ReturnType<Context['overallCachePolicy']['policyIfCacheable']>;
 }
+
+/** Outside production a client may ask for the query plan with its answer (the benchmark does). */
+const QUERY_PLAN_HEADER = 'apollo-query-plan-experimental';
 
 /**
  * The key of a query: who asks (the exact Authorization header), the language asked for (the raw
@@ -25,10 +30,12 @@ const operationKey = (rc: Context) =>
   JSON.stringify([
     rc.contextValue.authorization ?? null,
     rc.request.http?.headers.get(ACCEPT_LANGUAGE_HEADER) ?? null,
+    rc.request.http?.headers.get(QUERY_PLAN_HEADER) ?? null,
     rc.queryHash,
     rc.request.operationName ?? null,
     rc.request.variables ?? {},
   ]);
+
 
 /**
  * Identical queries in flight at once (same caller, language, document, operation and variables)
@@ -37,7 +44,8 @@ const operationKey = (rc: Context) =>
  * shaping of its own. Each keeps its own request id, log line (which names the request it was
  * answered from: `sharedFrom`) and limits. Nothing is kept once the
  * answer is sent: this is not a cache (in-flight.ts does the same for single subgraph calls, whoever
- * asks). Mutations always run, each of them.
+ * asks). Mutations always run, each of them, and a query that starts after a mutation started or
+ * ended never joins one from before: a client that saves and then asks again sees what it saved.
  */
 export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPlugin<GatewayContext> {
   const inFlight = new Map<string, Promise<SharedAnswer | null>>();
@@ -59,8 +67,13 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
   return {
     async requestDidStart() {
       let endTurn: ((answer: SharedAnswer | null) => void) | undefined;
+      let mutating = false;
       return {
         async responseForOperation(rc): Promise<GraphQLResponse | null> {
+          if (rc.operation.operation === 'mutation') {
+            mutating = true;
+            inFlight.clear();
+          }
           if (rc.operation.operation !== 'query') return null;
           const key = operationKey(rc);
           const running = inFlight.get(key);
@@ -71,7 +84,10 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
           const answer = await running;
           if (!answer) return null; // the first could not share its answer (see below): run this one
           const log = requestLogState(rc.contextValue);
-          if (log) log.sharedFrom = answer.requestId;
+          if (log) {
+            log.sharedFrom = answer.requestId;
+            log.codes.push(...answer.codes);
+          }
           if (answer.cachePolicy) rc.overallCachePolicy.replace(answer.cachePolicy);
           const headers = new HeaderMap();
           if (answer.contentLanguage) headers.set(CONTENT_LANGUAGE_HEADER, answer.contentLanguage);
@@ -79,6 +95,7 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
           return { http: { status: answer.status, headers }, body: { kind: 'single', singleResult: { ...answer.result } } };
         },
         async willSendResponse(rc) {
+          if (mutating) inFlight.clear();
           if (!endTurn) return;
           const { body, http } = rc.response;
           // An answer delivered in parts (@defer) is not shared: the waiting requests run their own.
@@ -86,6 +103,7 @@ export function sharedOperations(options: { maxWaitMs: number }): ApolloServerPl
             body.kind === 'single'
               ? {
                   requestId: rc.contextValue.requestId,
+                  codes: [...(requestLogState(rc.contextValue)?.codes ?? [])],
                   result: body.singleResult,
                   status: http.status,
                   contentLanguage: http.headers.get(CONTENT_LANGUAGE_HEADER),

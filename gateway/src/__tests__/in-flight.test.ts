@@ -56,6 +56,18 @@ describe('identical subgraph queries in flight at once are sent once', () => {
     expect(subgraph.received).toHaveLength(2);
   });
 
+  it('a query asked after a mutation was sent is asked anew, not answered from before it', async () => {
+    const subgraph = slowSubgraph();
+    const fetch = shareInFlight(subgraph.fetcher);
+    const before = fetch(URL, post(DASHBOARD, { authorization: 'Bearer a' }));
+    const saved = fetch(URL, post(SIGN_UP, { authorization: 'Bearer a' }));
+    const after = fetch(URL, post(DASHBOARD, { authorization: 'Bearer a' }));
+    subgraph.answerAll();
+    await Promise.all([before, saved]);
+    expect(subgraph.received).toHaveLength(3);
+    expect(await (await after).json()).toEqual({ data: { n: 3 } });
+  });
+
   it('nothing is kept once the answer is in: the next identical query is asked again', async () => {
     const subgraph = slowSubgraph();
     const fetch = shareInFlight(subgraph.fetcher);

@@ -7,20 +7,28 @@ import { sharedOperations } from '../shared-operations';
 /** A server whose fields answer only when told to, counting how often each ran. */
 function slowServer(maxWaitMs = 10_000) {
   const runs = { me: 0, ping: 0 };
-  const pending: Array<() => void> = [];
-  const answer = <T>(value: T) => new Promise<T>((resolve) => pending.push(() => resolve(value)));
+  const pending: Array<{ field: string; go: () => void }> = [];
+  const answer = <T>(value: T, field = 'query') => new Promise<T>((resolve) => pending.push({ field, go: () => resolve(value) }));
+  /** Releases the held answers (of one field only, if named). */
+  const answerAll = (field?: string) => {
+    for (const held of pending.filter((p) => !field || p.field === field)) {
+      pending.splice(pending.indexOf(held), 1);
+      held.go();
+    }
+  };
   const server = new ApolloServer<GatewayContext>({
     typeDefs: 'type Query { me(n: Int): String, fails: String } type Mutation { ping: Int }',
     resolvers: {
       Query: {
-        me: (_: unknown, args: { n?: number }, context: GatewayContext) => (runs.me++, answer(`${context.authorization ?? 'nobody'} #${runs.me} n=${args.n ?? ''}`)),
+        me: (_: unknown, args: { n?: number }, context: GatewayContext) =>
+          (runs.me++, answer(`${context.authorization ?? 'nobody'} #${runs.me} n=${args.n ?? ''}${context.language.acceptLanguage ? ` ${context.language.acceptLanguage}` : ''}`)),
         fails: () => answer(null).then(() => Promise.reject(new Error('the subgraph is down'))),
       },
-      Mutation: { ping: () => answer(++runs.ping) },
+      Mutation: { ping: () => answer(++runs.ping, 'ping') },
     },
     plugins: [sharedOperations({ maxWaitMs })],
   });
-  return { server, runs, answerAll: () => pending.splice(0).forEach((go) => go()) };
+  return { server, runs, answerAll };
 }
 
 /** A request's context with its log line's state (as service-kit's request log attaches it). */
@@ -86,7 +94,43 @@ describe('identical queries in flight at once run once', () => {
     answerAll();
     const [a, b] = (await Promise.all(answers)).map(single);
     expect(runs.me).toBe(2);
-    expect(a?.data).not.toEqual(b?.data);
+    // Each answer is its own caller's, language's and variables'.
+    const own = (options: { token?: string; language?: string; variables?: { n?: number } }) =>
+      new RegExp(`^${options.token ?? 'nobody'} #[12] n=${options.variables?.n ?? ''}${options.language ? ` ${options.language}` : ''}$`);
+    expect(a?.data?.me).toMatch(own(first));
+    expect(b?.data?.me).toMatch(own(second));
+    await server.stop();
+  });
+
+  it('a query asked while a mutation runs never gets the answer of one asked before the mutation', async () => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    const before = ask(server, '{ me }', { token: 'Bearer a' });
+    await settle();
+    const saved = ask(server, 'mutation { ping }', { token: 'Bearer a' });
+    await settle();
+    const after = ask(server, '{ me }', { token: 'Bearer a' });
+    await settle();
+    answerAll();
+    await Promise.all([before, saved, after]);
+    expect(runs.me).toBe(2);
+    await server.stop();
+  });
+
+  it('a query asked after a mutation was answered never gets the answer of one asked while it ran', async () => {
+    const { server, runs, answerAll } = slowServer();
+    await server.start();
+    const saved = ask(server, 'mutation { ping }', { token: 'Bearer a' });
+    await settle();
+    const during = ask(server, '{ me }', { token: 'Bearer a' });
+    await settle();
+    answerAll('ping');
+    await saved;
+    const after = ask(server, '{ me }', { token: 'Bearer a' });
+    await settle();
+    answerAll();
+    await Promise.all([during, after]);
+    expect(runs.me).toBe(2);
     await server.stop();
   });
 

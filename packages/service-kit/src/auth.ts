@@ -72,7 +72,7 @@ class VerifiedTokens {
   }
 }
 
-/** How many verified tokens a process remembers for each signing secret (a few MB at most). */
+/** How many verified tokens a process remembers for each signing secret (real tokens are a few hundred bytes: a few MB; 40 MB if all were the longest allowed). */
 const VERIFIED_TOKENS_KEPT = 10_000;
 const verifiedTokens = new Map<string, VerifiedTokens>();
 
