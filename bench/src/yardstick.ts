@@ -23,7 +23,7 @@ export interface YardstickDecision {
 }
 
 /** What today's tier rules read of a member (the engine's fact values), counted in plain TypeScript. */
-export interface YardstickCounts {
+interface YardstickCounts {
   /** Index 1..3 (SILVER..PLATINUM): items counting towards at least that tier. */
   bodies: number[];
   lenses: number[];

@@ -41,11 +41,6 @@ export class BufferedResponse implements FetcherResponse {
   }
 
   clone(): BufferedResponse {
-    return this.withStatus(this.status);
-  }
-
-  /** The same answer with another status (the input errors a subgraph answers with 400, relayed as 200). */
-  withStatus(status: number): BufferedResponse {
-    return new BufferedResponse(this.body, status, this.headers, this.url);
+    return new BufferedResponse(this.body, this.status, this.headers, this.url);
   }
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ACCEPT_LANGUAGE_HEADER, CONTENT_LANGUAGE_HEADER, requestLogState } from '@cps/service-kit';
+import { CONTENT_LANGUAGE_HEADER, requestLogState } from '@cps/service-kit';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -22,14 +22,15 @@ interface SharedAnswer {
 const QUERY_PLAN_HEADER = 'apollo-query-plan-experimental';
 
 /**
- * The key of a query: who asks (the exact Authorization header), the language asked for (the raw
- * Accept-Language), the document, operation name and variables. Every input the gateway passes on
- * to a subgraph is in it, so requests with the same key get the same answer.
+ * The key of a query: who asks (the exact Authorization header) and the language asked for (the raw
+ * Accept-Language), both as the subgraphs get them from the context, then the document, operation
+ * name and variables. Every input the gateway passes on to a subgraph is in it, so requests with
+ * the same key get the same answer.
  */
 const operationKey = (rc: Context) =>
   JSON.stringify([
     rc.contextValue.authorization ?? null,
-    rc.request.http?.headers.get(ACCEPT_LANGUAGE_HEADER) ?? null,
+    rc.contextValue.language.acceptLanguage ?? null,
     rc.request.http?.headers.get(QUERY_PLAN_HEADER) ?? null,
     rc.queryHash,
     rc.request.operationName ?? null,

@@ -7,6 +7,8 @@ export const tierName = (tier) => (tier ? t(`tier.${tier}`) : t('tier.none'));
 export const kindName = (kind) => t(`kind.${kind}`);
 /** The heading of a group of products: 'Bodies', 'Lenses', … */
 export const kindPlural = (kind) => t(`kinds.${kind}`);
+/** An item as the pages name it: its model and serial number. */
+export const describeItem = (item) => t('item.describe', { model: item.product.model, serial: item.serialNumber });
 
 const formats = new Map();
 /** One Intl.DateTimeFormat per locale and style, made when first needed. */

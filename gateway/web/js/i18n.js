@@ -8,11 +8,11 @@ import en from './texts/en.js';
 import de from './texts/de.js';
 import fr from './texts/fr.js';
 
-export const PACKS = { en, de, fr };
+const PACKS = { en, de, fr };
 export const LANGUAGES = Object.keys(PACKS);
-export const DEFAULT_LANGUAGE = 'en';
+const DEFAULT_LANGUAGE = 'en';
 /** Each language named in itself: what a person looks for in a language switch. */
-export const LANGUAGE_NAMES = { en: 'English', de: 'Deutsch', fr: 'Français' };
+const LANGUAGE_NAMES = { en: 'English', de: 'Deutsch', fr: 'Français' };
 /** Dates and numbers where the browser names no region: the programme is European. */
 const DEFAULT_LOCALES = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR' };
 const KEY = 'cps.language';
@@ -20,7 +20,7 @@ const KEY = 'cps.language';
 const primary = (tag) => String(tag).split('-')[0].toLowerCase();
 
 /** The kept choice if it is one of ours, else the first browser language we have (de-AT → de), else English. */
-export function preferredLanguage(stored, browserLanguages = []) {
+function preferredLanguage(stored, browserLanguages = []) {
   if (LANGUAGES.includes(stored)) return stored;
   return browserLanguages.map(primary).find((tag) => LANGUAGES.includes(tag)) ?? DEFAULT_LANGUAGE;
 }
@@ -113,6 +113,16 @@ export function parts(key, params = {}) {
 /** ['a', 'b', 'c'] → 'a, b and c' / 'a, b und c' / 'a, b et c'. */
 export function list(items) {
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items.map(String));
+}
+
+/** A language by its own name: the pages' three from their packs, any other from the browser (Intl). */
+export function ownLanguageName(code) {
+  if (LANGUAGE_NAMES[code]) return LANGUAGE_NAMES[code];
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** A language named in the page's language: 'de' → 'German' / 'Deutsch' / 'allemand'. */

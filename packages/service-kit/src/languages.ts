@@ -45,6 +45,8 @@ export function negotiateLanguage(header: string | undefined, available: readonl
  */
 export class RequestLanguage {
   private readonly used = new Set<string>();
+  /** The header's languages, best first: parsed once, on the first choice (an answer chooses per member and item). */
+  private accepted?: string[];
 
   constructor(readonly acceptLanguage: string | undefined) {}
 
@@ -55,7 +57,9 @@ export class RequestLanguage {
 
   /** The request's language if `available` has it, else the first preference it has, else English; recorded as used. */
   choose(available: readonly string[], ...preferences: Array<string | null | undefined>): string {
-    const chosen = negotiateLanguage(this.acceptLanguage, available) ?? preferences.find((p): p is string => !!p && available.includes(p)) ?? DEFAULT_LANGUAGE;
+    this.accepted ??= acceptedLanguages(this.acceptLanguage);
+    const asked = this.accepted.find((language) => available.includes(language));
+    const chosen = asked ?? preferences.find((p): p is string => !!p && available.includes(p)) ?? DEFAULT_LANGUAGE;
     this.used.add(chosen);
     return chosen;
   }

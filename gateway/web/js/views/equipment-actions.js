@@ -1,6 +1,6 @@
 /** What a member does with one item: correct its estimated details, or remove it once sold or lost. */
 import { announce, h, uid } from '../dom.js';
-import { byPlaceName, day, placeName, today } from '../format.js';
+import { byPlaceName, day, describeItem, placeName, today } from '../format.js';
 import { ApiError } from '../graphql.js';
 import { t } from '../i18n.js';
 import { confirmStep, openDialog } from '../dialog.js';
@@ -15,7 +15,6 @@ const CORRECT = /* GraphQL */ `
 const REMOVE = /* GraphQL */ `
   mutation RemoveEquipment($id: ID!) { removeEquipment(id: $id) { id status product { model } } }`;
 
-const describeItem = (item) => t('item.describe', { model: item.product.model, serial: item.serialNumber });
 
 /** The buttons of one row; onDone(flash) reloads the dashboard with a message. */
 export function itemActions(item, { api, onDone }) {

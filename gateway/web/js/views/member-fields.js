@@ -7,7 +7,7 @@ import { h, uid } from '../dom.js';
 import { byPlaceName, countryName, placeName } from '../format.js';
 import { ApiError } from '../graphql.js';
 import { fieldSlot, formErrors } from '../field-errors.js';
-import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n.js';
+import { LANGUAGES, ownLanguageName, t } from '../i18n.js';
 
 const ELSEWHERE = 'other';
 
@@ -51,16 +51,6 @@ export function memberDetailsForm({ countries, current = null, failure, submitLa
     details.nodes, status, h('div', { class: 'actions' }, submit, buttons));
 }
 
-/** A language by its own name: the pages' three from their packs, any other from the browser (Intl). */
-function languageName(code) {
-  if (LANGUAGE_NAMES[code]) return LANGUAGE_NAMES[code];
-  try {
-    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** countries: the programme's ({ code, name }); current: the member's details when editing (with their language). */
 function memberFields(countries, current) {
   const input = (name, attrs) => h('input', { id: uid(name.replace('.', '-')), name, value: attrs.value ?? '', ...attrs });
@@ -94,7 +84,7 @@ function memberFields(countries, current) {
   const languageChoices = current?.language && !LANGUAGES.includes(current.language) ? [...LANGUAGES, current.language] : LANGUAGES;
   const language = current?.language
     ? h('select', { id: uid('language'), name: 'language' },
-        languageChoices.map((code) => h('option', { value: code, lang: code, selected: code === current.language }, languageName(code))))
+        languageChoices.map((code) => h('option', { value: code, lang: code, selected: code === current.language }, ownLanguageName(code))))
     : null;
   if (language) controls.language = language;
 

@@ -3,7 +3,7 @@
  * rests on (who holds the serial now, when it was asked, the purchase and any estimate).
  */
 import { announce, h, uid } from '../dom.js';
-import { dateTime, day, placeName } from '../format.js';
+import { dateTime, day, describeItem, placeName } from '../format.js';
 import { confirmStep } from '../dialog.js';
 import { parts, t } from '../i18n.js';
 import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
@@ -26,7 +26,6 @@ const PENDING = /* GraphQL */ `
  */
 const decisions = [];
 const person = (member) => (member ? t('common.person', { name: member.name, number: member.number }) : t('transfers.nobody'));
-const describe = (item) => t('item.describe', { model: item.product.model, serial: item.serialNumber });
 
 const CONFIRM = /* GraphQL */ `
   mutation ConfirmTransfer($id: ID!) { confirmTransfer(equipmentId: $id) { id status decidedBy decidedAt owner { number name } } }`;
@@ -80,13 +79,13 @@ function decided(facts, done) {
 /** "Confirmed: the EOS R6, serial 1234 now belongs to Tom Baker (10000002) — by handler, 1 Feb 2025, 10:00." */
 function decisionWords(d) {
   const what = d.confirmed
-    ? t('transfers.decidedConfirmed', { what: describe(d.item), owner: person(d.owner) })
-    : t('transfers.decidedRejected', { what: describe(d.item), owner: person(d.previousOwner), reason: d.reason });
+    ? t('transfers.decidedConfirmed', { what: describeItem(d.item), owner: person(d.owner) })
+    : t('transfers.decidedRejected', { what: describeItem(d.item), owner: person(d.previousOwner), reason: d.reason });
   return parts('transfers.decision', { outcome: h('strong', null, d.confirmed ? t('transfers.confirmed') : t('transfers.rejected')), what, by: d.by, at: dateTime(d.at) });
 }
 
 function transferItem(item, context, reload) {
-  const what = describe(item);
+  const what = describeItem(item);
   const reasonId = uid('reason');
   const errorId = uid('reason-error');
   const error = h('p', { id: errorId, class: 'field-error', hidden: true });

@@ -6,7 +6,7 @@ import { BASE_LANGUAGE, type Policy, type TextKey, type TextParams, type Texts }
 import type { TierChangeRecord } from '../entities/tier-change.entity';
 
 const HISTORY_REASON_CODES = ['REGISTERED', 'TRANSFER_CONFIRMED', 'MOVED', 'POLICY_RISE', 'RISE_WITHDRAWN', 'YEARLY_RUN', 'ACCOUNT_ERASED', 'DEMO_TIER', 'DEMO_VIDEO'] as const;
-export type HistoryReasonCode = (typeof HISTORY_REASON_CODES)[number];
+type HistoryReasonCode = (typeof HISTORY_REASON_CODES)[number];
 const isCode = (code: string): code is HistoryReasonCode => (HISTORY_REASON_CODES as readonly string[]).includes(code);
 
 /** A reason: its code (the text `history.<code>`) and the values its text takes; a country is its code. */

@@ -19,6 +19,8 @@ export class CountryResolver {
     publicData(info);
     const texts = answerTexts(ctx);
     const countries = ctx.policy.countries().filter((c) => !c.closed).map((c) => toCountry(c, texts));
-    return countries.sort((a, b) => a.name.localeCompare(b.name, texts.language));
+    // One collator for the whole sort (localeCompare with a locale makes one per comparison).
+    const collator = new Intl.Collator(texts.language);
+    return countries.sort((a, b) => collator.compare(a.name, b.name));
   }
 }
