@@ -4,6 +4,7 @@ import { runBatchJob } from './batch-job';
 import type { JobResult } from './batch-job-child';
 import { makeCandidateRules } from './candidate-rules';
 import { dashboardBench } from './dashboard-bench';
+import type { GatewayProfile } from './gateway-profile';
 import { openMembersDatabase, readCatalogue, readDealers } from './databases';
 import { formatCount, formatMb, formatMs, formatSeconds, progressLine } from './format';
 import { DASHBOARD_QUERY, memberList, membersIn } from './queries';
@@ -12,7 +13,7 @@ import { rulesBench, type RulesFigures } from './rules-bench';
 import { seedPopulation, type SeedResult } from './seed-population';
 import type { BenchServices } from './services';
 import { countStatements, type StatementCount } from './statements-bench';
-import { allEqual, atLeast, atMost, notAtThisScale } from './verdict';
+import { allEqual, atLeast, atMost, invalidIfErrors, notAtThisScale } from './verdict';
 
 /** What a section hands back: its rows of the table and its figures for the JSON. */
 export interface SectionOutcome<T = unknown> {
@@ -180,17 +181,16 @@ export async function dashboardSection(
     const ac = dashboard.autocannon[key];
     const gw = dashboard.gateway[key];
     const direct = dashboard.direct[key];
-    const errors = (n: number) => (n ? `${n} errors: invalid` : '—');
     rows.push(
       {
         section,
         measure: `gateway, autocannon, ${c} conn.`,
         measured: `${formatCount(ac.requestsPerSecond)} req/s; ${loadCell(ac)}`,
         target: c === 50 ? '≥ 500 req/s; p99 ≤ 150 ms' : '—',
-        verdict: ac.errors ? errors(ac.errors) : c === 50 ? both(atLeast(ac.requestsPerSecond, 500), atMost(ac.p99Ms, 150)) : '—',
+        verdict: ac.errors ? invalidIfErrors(ac) : c === 50 ? both(atLeast(ac.requestsPerSecond, 500), atMost(ac.p99Ms, 150)) : '—',
       },
-      { section, measure: `gateway, bench client, ${c} conn.`, measured: `${formatCount(gw.requestsPerSecond)} req/s; ${loadCell(gw)}`, target: '—', verdict: errors(gw.errors) },
-      { section, measure: `direct to the subgraphs (the same plan), ${c} conn.`, measured: `${formatCount(direct.requestsPerSecond)} req/s; ${loadCell(direct)}`, target: '—', verdict: errors(direct.errors) },
+      { section, measure: `gateway, bench client, ${c} conn.`, measured: `${formatCount(gw.requestsPerSecond)} req/s; ${loadCell(gw)}`, target: '—', verdict: invalidIfErrors(gw) },
+      { section, measure: `direct to the subgraphs (the same plan), ${c} conn.`, measured: `${formatCount(direct.requestsPerSecond)} req/s; ${loadCell(direct)}`, target: '—', verdict: invalidIfErrors(direct) },
       {
         section,
         measure: `federation overhead: gateway ÷ direct, ${c} conn.`,
@@ -198,18 +198,28 @@ export async function dashboardSection(
         target: '≤ 1.3',
         verdict: atMost(dashboard.ratio[key], 1.3),
       },
-    );
-  }
-  const profile = dashboard.profile;
-  if (profile) {
-    const shares = (list: Array<{ owner: string; share: number }>) => list.map((o) => `${o.owner} ${Math.round(o.share * 100)}%`).join(', ');
-    const where = `gateway's CPU profile, ${profile.load.connections} conn. (${formatCount(profile.load.requestsPerSecond)} req/s; busy ${Math.round(profile.busyShare * 100)}% of one core)`;
-    rows.push(
-      { section, measure: `${where}: by package`, measured: shares(profile.owners), target: '—', verdict: '—' },
-      { section, measure: `${where}: by function (self time)`, measured: shares(profile.functions), target: '—', verdict: '—' },
+      {
+        section,
+        measure: `the least any gateway adds: a bare HTTP hop (Node, forwards the bytes) ÷ direct, ${c} conn.`,
+        measured: `${dashboard.bareHopRatio[key].toFixed(2)}× (${formatCount(dashboard.bareHop[key].requestsPerSecond)} req/s; ${loadCell(dashboard.bareHop[key])})`,
+        target: '—',
+        verdict: invalidIfErrors(dashboard.bareHop[key]),
+      },
+      ...profileRows(section, dashboard.profiles[key]),
     );
   }
   return { rows, figures: dashboard };
+}
+
+/** Where a profiled gateway's own CPU went, by package and by function. */
+function profileRows(section: string, profile: GatewayProfile | undefined): ReportRow[] {
+  if (!profile) return [];
+  const shares = (list: Array<{ owner: string; share: number }>) => list.map((o) => `${o.owner} ${Math.round(o.share * 100)}%`).join(', ');
+  const where = `gateway's CPU profile, ${profile.load.connections} conn. (${formatCount(profile.load.requestsPerSecond)} req/s; busy ${Math.round(profile.busyShare * 100)}% of one core)`;
+  return [
+    { section, measure: `${where}: by package`, measured: shares(profile.owners), target: '—', verdict: '—' },
+    { section, measure: `${where}: by function (self time)`, measured: shares(profile.functions), target: '—', verdict: '—' },
+  ];
 }
 
 /** Two verdicts of one row (throughput and tail latency) in one cell. */

@@ -1,5 +1,6 @@
 import type { Env } from '@cps/service-kit';
 import { autocannonRun, type AutocannonFigures } from './autocannon-run';
+import { startBareHop } from './bare-hop';
 import { containsAll, countFetches, describePlan, DirectReplay, fetchQueryPlan } from './direct-replay';
 import { profileGateway, type GatewayProfile } from './gateway-profile';
 import { JsonPoster } from './http-client';
@@ -18,10 +19,14 @@ export interface DashboardFigures {
   /** The benchmark's own closed-loop client, same code for both paths: the overhead ratio. */
   gateway: Record<string, LoadFigures>;
   direct: Record<string, LoadFigures>;
+  /** The direct replay through a bare HTTP hop (bare-hop-child.ts): the least a gateway process adds. */
+  bareHop: Record<string, LoadFigures>;
   /** gateway time per dashboard ÷ direct time per dashboard (= direct req/s ÷ gateway req/s). */
   ratio: Record<string, number>;
-  /** A profiled gateway under the same load at the highest connection count. */
-  profile?: GatewayProfile;
+  /** bare hop time per dashboard ÷ direct time per dashboard. */
+  bareHopRatio: Record<string, number>;
+  /** A profiled gateway under the same load, at each connection count (key: connections). */
+  profiles: Record<string, GatewayProfile>;
 }
 
 export interface DashboardOptions {
@@ -91,7 +96,10 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     autocannon: {},
     gateway: {},
     direct: {},
+    bareHop: {},
     ratio: {},
+    bareHopRatio: {},
+    profiles: {},
   };
   // The overhead ratio is of the gateway's own work: with a token per request (the same member)
   // its in-flight sharing has nothing to merge, as the direct path has none.
@@ -109,7 +117,7 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     try {
       figures.gateway[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
         const answer = await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders());
-        if (answer.errors || !answer.data) throw new Error('the dashboard answered with errors');
+        if (answer.errors || !answer.data) throw new Error(`the dashboard answered with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       });
     } finally {
       gateway.close();
@@ -123,9 +131,20 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
       replay.close();
     }
     figures.ratio[key] = figures.direct[key].requestsPerSecond / figures.gateway[key].requestsPerSecond;
+
+    options.log(`  dashboard, ${connections} connection(s): bench client → a bare HTTP hop → subgraphs (a token per request)`);
+    const hop = await startBareHop(services.subgraphUrls);
+    const throughHop = new DirectReplay(plan, hop.urls as BenchServices['subgraphUrls'], options.token, connections, options.env);
+    try {
+      figures.bareHop[key] = await closedLoop(connections, seconds, warmupSeconds, () => throughHop.run(tokens[next++ % tokens.length]));
+    } finally {
+      throughHop.close();
+      hop.stop();
+    }
+    figures.bareHopRatio[key] = figures.direct[key].requestsPerSecond / figures.bareHop[key].requestsPerSecond;
+
+    options.log(`  dashboard, ${connections} connection(s): a CPU-profiled gateway (where its own time goes)`);
+    figures.profiles[key] = await profileGateway(services, { body, headers: nextHeaders, connections, seconds, warmupSeconds });
   }
-  const connections = Math.max(...options.connections);
-  options.log(`  dashboard, ${connections} connections: a CPU-profiled gateway (where its own time goes)`);
-  figures.profile = await profileGateway(services, { body, headers: nextHeaders, connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds });
   return figures;
 }

@@ -4,6 +4,8 @@ export interface LoadFigures {
   seconds: number;
   requests: number;
   errors: number;
+  /** What the first failed request said, to tell a timeout from a refusal. */
+  firstError?: string;
   requestsPerSecond: number;
   meanMs: number;
   p50Ms: number;
@@ -19,7 +21,7 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-export function loadFigures(latenciesMs: number[], connections: number, seconds: number, errors: number): LoadFigures {
+export function loadFigures(latenciesMs: number[], connections: number, seconds: number, errors: number, firstError?: string): LoadFigures {
   const sorted = Float64Array.from(latenciesMs).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
@@ -28,6 +30,7 @@ export function loadFigures(latenciesMs: number[], connections: number, seconds:
     seconds,
     requests: sorted.length,
     errors,
+    ...(firstError ? { firstError } : {}),
     requestsPerSecond: sorted.length / seconds,
     meanMs: sorted.length ? sum / sorted.length : NaN,
     p50Ms: percentile(sorted, 50),
@@ -48,7 +51,7 @@ export async function closedLoop(
   task: () => Promise<unknown>,
 ): Promise<LoadFigures> {
   const run = await timedLoop(connections, seconds, warmupSeconds, task);
-  return loadFigures(run.latencies, connections, run.seconds, run.errors);
+  return loadFigures(run.latencies, connections, run.seconds, run.errors, run.firstError);
 }
 
 /** One closed-loop run's raw timings, to merge several runs (rounds) into one set of figures. */
@@ -56,6 +59,7 @@ export interface TimedRun {
   latencies: number[];
   seconds: number;
   errors: number;
+  firstError?: string;
 }
 
 export async function timedLoop(
@@ -86,5 +90,9 @@ export async function timedLoop(
   // Tasks started before the warm-up ended are not timed; the window ends when the last task does.
   const measuredSeconds = (performance.now() - warmupEnd) / 1000;
   if (errors > 0 && latencies.length === 0) throw firstError;
-  return { latencies, seconds: measuredSeconds, errors };
+  return { latencies, seconds: measuredSeconds, errors, ...(firstError ? { firstError: describeError(firstError) } : {}) };
+}
+
+function describeError(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }

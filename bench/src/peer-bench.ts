@@ -8,7 +8,7 @@ import { distinctTokens } from './tokens';
 import { DASHBOARD_QUERY } from './queries';
 import type { ReportRow } from './report';
 import type { BenchServices } from './services';
-import { atLeast, atMost } from './verdict';
+import { atLeast, atMost, invalidIfErrors } from './verdict';
 
 /** Distinct tokens cycle through this many (far more than connections: no two in flight are alike). */
 const TOKEN_POOL = 1000;
@@ -61,7 +61,7 @@ async function load(target: Target, tokens: string[], numbers: Map<string, strin
     return await timedLoop(connections, seconds, warmupSeconds, async () => {
       const token = tokens[next++ % tokens.length];
       const answer = await poster.post<{ data?: { me?: { number?: string } }; errors?: unknown[] }>(body, { authorization: `Bearer ${token}` });
-      if (answer.errors || !answer.data) throw new Error(`${target.name}: the dashboard answered with errors`);
+      if (answer.errors || !answer.data) throw new Error(`${target.name} answered the dashboard with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       if (answer.data.me?.number !== numbers.get(token)) throw new Error(`${target.name}: a caller was answered another member's dashboard`);
     });
   } finally {
@@ -114,7 +114,7 @@ export async function peerBench(
           }
         }
         figures.runs[`${mode}/${connections}`] = Object.fromEntries(
-          [...timed].map(([name, runs]) => [name, loadFigures(runs.flatMap((r) => r.latencies), connections, runs.reduce((n, r) => n + r.seconds, 0), runs.reduce((n, r) => n + r.errors, 0))]),
+          [...timed].map(([name, runs]) => [name, loadFigures(runs.flatMap((r) => r.latencies), connections, runs.reduce((n, r) => n + r.seconds, 0), runs.reduce((n, r) => n + r.errors, 0), runs.find((r) => r.firstError)?.firstError)]),
         );
       }
     }
@@ -138,10 +138,10 @@ export function peerRows(figures: PeerFigures): ReportRow[] {
     const [mode, connections] = key.split('/');
     // With one token, ours runs identical in-flight operations once; Hive merges identical subgraph calls.
     const words = mode === 'distinct' ? `a token per request (${figures.members.length} members)` : 'one shared token (ours shares whole operations, Hive subgraph calls)';
-    rows.push({ section, measure: `ours, ${connections} conn., ${words}`, measured: cell(run.ours), target: '—', verdict: run.ours.errors ? 'errors: invalid' : '—' });
+    rows.push({ section, measure: `ours, ${connections} conn., ${words}`, measured: cell(run.ours), target: '—', verdict: invalidIfErrors(run.ours) });
     for (const planner of figures.planners) {
       const peer = run[`hive-${planner}`];
-      rows.push({ section, measure: `Hive Gateway (${PLANNER_WORDS[planner]}), ${connections} conn., ${words}`, measured: cell(peer), target: '—', verdict: peer.errors ? 'errors: invalid' : '—' });
+      rows.push({ section, measure: `Hive Gateway (${PLANNER_WORDS[planner]}), ${connections} conn., ${words}`, measured: cell(peer), target: '—', verdict: invalidIfErrors(peer) });
       const ratio = run.ours.requestsPerSecond / peer.requestsPerSecond;
       const rate = atLeast(ratio, 1);
       const tail = atMost(run.ours.p99Ms, peer.p99Ms);

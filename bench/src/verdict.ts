@@ -22,3 +22,7 @@ export function allEqual(values: number[]): Verdict {
 
 /** For a target stated for another scale or database than this run's. */
 export const notAtThisScale = (where: string): Verdict => `n/a here (target is for ${where})`;
+
+/** A load run with failed requests measured something else than the target: invalid, and what the first failure said. */
+export const invalidIfErrors = (run: { errors: number; firstError?: string }): Verdict =>
+  run.errors ? `${run.errors} errors: invalid${run.firstError ? ` (first: ${run.firstError.replace(/\|/g, '/')})` : ''}` : '—';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CONTENT_LANGUAGE_HEADER,
   identify,
   inRequestLanguage,
   REQUEST_ID_HEADER,
@@ -9,7 +10,7 @@ import {
   type TextSource,
   type TokenRules,
 } from '@cps/service-kit';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 export interface GatewayContext {
   identity: Identity | null;
@@ -26,11 +27,20 @@ export interface GatewayContext {
   subgraphLanguages: string[];
 }
 
-/** A bad token is refused here already (401, in the request's language), before any subgraph is asked. */
-export async function gatewayContext(req: Request, tokens: TokenRules, texts: () => TextSource): Promise<GatewayContext> {
+/**
+ * A bad token is refused here already (401, in the request's language, which Content-Language
+ * names: no plugin sees this answer), before any subgraph is asked.
+ */
+export async function gatewayContext(req: Request, res: Response, tokens: TokenRules, texts: () => TextSource): Promise<GatewayContext> {
   const language = RequestLanguage.of(req.headers);
+  const refuse = (error: unknown) => {
+    const refusal = inRequestLanguage(error, texts(), language);
+    const used = language.languagesUsed();
+    if (used.length) res.setHeader(CONTENT_LANGUAGE_HEADER, used.join(', '));
+    return Promise.reject(refusal);
+  };
   return {
-    identity: await identify(req.headers.authorization, tokens).catch((error: unknown) => Promise.reject(inRequestLanguage(error, texts(), language))),
+    identity: await identify(req.headers.authorization, tokens).catch(refuse),
     authorization: req.headers.authorization,
     requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
     clientAddress: req.socket.remoteAddress ?? 'unknown',

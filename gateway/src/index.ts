@@ -109,7 +109,7 @@ async function serveWith(config: GatewayConfig, tracing: ServiceTracing | undefi
     tokens: config.tokens,
     logger,
     tracing,
-    context: (req) => gatewayContext(req, config.tokens, () => policy.current),
+    context: (req, res) => gatewayContext(req, res, config.tokens, () => policy.current),
     // Its own errors in the request's language: Accept-Language among the policy's languages, else English.
     texts: () => policy.current,
     readiness: subgraphs.readiness,

@@ -127,6 +127,7 @@ describe.each(databaseKinds())('the API speaks the member\'s language to the las
         const refused = await ask('{ me { number } }', language, token);
         expect(refused.status).toBe(401);
         expect(refused.errors).toEqual([{ message: words('error.tokenInvalid', { reason: words(reason) }), extensions: { code: 'UNAUTHENTICATED' } }]);
+        expect(refused.headers!.get('content-language')).toBe(language);
       }
       const deep = await ask(nestedQuery(LIMITS.maxDepth + 1), language, anna);
       expect(deep.status).toBe(400);

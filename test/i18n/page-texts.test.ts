@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../gateway/web/js/texts/en.js';
 import de from '../../gateway/web/js/texts/de.js';
 import fr from '../../gateway/web/js/texts/fr.js';
-import { LANGUAGES, number, t, useLanguage } from '../../gateway/web/js/i18n.js';
+import { LANGUAGES, number, t, textOr, useLanguage } from '../../gateway/web/js/i18n.js';
 import { RULES } from '../policy/rules-copy';
 
 type Message = string | Record<string, string>;
@@ -38,14 +38,14 @@ function pageSources(): string[] {
   return files.map((file) => fs.readFileSync(file, 'utf8'));
 }
 
-/** Keys the pages name: t('a.b') / parts('a.b') / counted('a.b'), data-t="a.b"; and prefixes of t(`a.${…}`). */
+/** Keys the pages name: t('a.b') / parts('a.b') / counted('a.b') / textOr('a.b', …), data-t="a.b"; and prefixes of t(`a.${…}`). */
 function keysInSources() {
   const literal = new Set<string>();
   const prefixes = new Set<string>();
   for (const source of pageSources()) {
-    for (const m of source.matchAll(/\b(?:t|parts|counted)\(\s*'([\w.-]+)'/g)) literal.add(m[1]!);
+    for (const m of source.matchAll(/\b(?:t|parts|counted|textOr)\(\s*'([\w.-]+)'/g)) literal.add(m[1]!);
     for (const m of source.matchAll(/data-t(?:-label)?="([\w.-]+)"/g)) literal.add(m[1]!);
-    for (const m of source.matchAll(/\b(?:t|parts|counted)\(\s*`([\w.-]+)\$\{/g)) prefixes.add(m[1]!);
+    for (const m of source.matchAll(/\b(?:t|parts|counted|textOr)\(\s*`([\w.-]+)\$\{/g)) prefixes.add(m[1]!);
   }
   return { literal, prefixes };
 }
@@ -110,6 +110,17 @@ describe('the pages speak English, German and French: one set of keys', () => {
       expect(number(1234)).toBe('1.234');
       useLanguage('xx');
       expect(t('policy.members', { count: 1 })).toBe('1 member'); // an unknown language: English
+    } finally {
+      useLanguage('en');
+    }
+  });
+
+  it('a code the API sends that the pages have no words for shows as itself, never as a key', () => {
+    try {
+      useLanguage('de');
+      expect(textOr('noticeTitle.CARD_OVERDUE', 'CARD_OVERDUE')).toBe(de['noticeTitle.CARD_OVERDUE']);
+      expect(textOr('noticeTitle.SOMETHING_NEW', 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
+      expect(textOr('tier.DIAMOND', 'DIAMOND')).toBe('DIAMOND');
     } finally {
       useLanguage('en');
     }

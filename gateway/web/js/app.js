@@ -1,7 +1,7 @@
 /** The reference frontend: sign in with a token, then the views the token's roles may open. */
 import { announce, clear, h } from './dom.js';
 import { graphql } from './graphql.js';
-import { language, parts, startLanguage, t, useLanguage } from './i18n.js';
+import { LANGUAGES, language, ownLanguageName, parts, startLanguage, t, textOr, useLanguage } from './i18n.js';
 import { clearSession, defaultView, loadSession, saveSession, viewsFor } from './session.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderSignUp } from './views/sign-up.js';
@@ -25,6 +25,8 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const identity = document.getElementById('identity');
 const languageSwitch = document.getElementById('language');
+// One option per language the pages have texts in, each named in itself.
+languageSwitch.replaceChildren(...LANGUAGES.map((code) => h('option', { value: code, lang: code }, ownLanguageName(code))));
 startLanguage();
 let session = loadSession();
 let rendering = 0;
@@ -70,7 +72,7 @@ function renderChrome(active) {
     ),
   );
   // A member is named by the programme's member number, shown once the dashboard has it.
-  const who = session.memberId ? t('app.member') : session.roles.map((r) => t(`role.${r}`)).join(', ');
+  const who = session.memberId ? t('app.member') : session.roles.map((r) => textOr(`role.${r}`, r)).join(', ');
   identity.append(
     h('span', { class: 'identity-name' }, parts('app.signedIn', { who: h('strong', { 'data-identity': '' }, memberNumber ? t('app.memberNumber', { number: memberNumber }) : who) })),
     h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => signOut() }, t('app.signOut')),

@@ -1,32 +1,31 @@
 /** Words and dates as people read them, in the page's language (i18n.js). */
-import { currentLocale, language, t } from './i18n.js';
+import { currentLocale, intl, language, t, textOr } from './i18n.js';
 
 export const TIER_ORDER = ['SILVER', 'GOLD', 'PLATINUM'];
-export const tierName = (tier) => (tier ? t(`tier.${tier}`) : t('tier.none'));
+export const tierName = (tier) => (tier ? textOr(`tier.${tier}`, tier) : t('tier.none'));
 
-export const kindName = (kind) => t(`kind.${kind}`);
+export const kindName = (kind) => textOr(`kind.${kind}`, kind);
 /** The heading of a group of products: 'Bodies', 'Lenses', … */
-export const kindPlural = (kind) => t(`kinds.${kind}`);
+export const kindPlural = (kind) => textOr(`kinds.${kind}`, kind);
 /** An item as the pages name it: its model and serial number. */
 export const describeItem = (item) => t('item.describe', { model: item.product.model, serial: item.serialNumber });
 
-const formats = new Map();
-/** One Intl.DateTimeFormat per locale and style, made when first needed. */
+/** The page's date format, with or without the time of day. */
 function format(style) {
-  const key = `${currentLocale()} ${style}`;
-  if (!formats.has(key)) {
-    const options = { day: 'numeric', month: 'short', year: 'numeric', ...(style === 'time' ? { hour: '2-digit', minute: '2-digit' } : {}) };
-    formats.set(key, new Intl.DateTimeFormat(currentLocale(), options));
-  }
-  return formats.get(key);
+  const options = { day: 'numeric', month: 'short', year: 'numeric', ...(style === 'time' ? { hour: '2-digit', minute: '2-digit' } : {}) };
+  return intl(`date-${style}`, currentLocale(), (l) => new Intl.DateTimeFormat(l, options));
 }
 
 /** 'YYYY-MM-DD' (a calendar day, no zone) → '14 Mar 2023' / '14. März 2023' / '14 mars 2023'. */
 export function day(isoDay) {
   if (!isoDay) return '';
   const [y, m, d] = isoDay.split('-').map(Number);
-  return format('day').format(new Date(Date.UTC(y, m - 1, d, 12)));
+  const parts = format('day').formatToParts(new Date(Date.UTC(y, m - 1, d, 12)));
+  return parts.map((part) => (part.type === 'day' ? dayOfMonth(part.value) : part.value)).join('');
 }
+
+/** French writes the first of a month as an ordinal, '1er janv. 2027' (Intl writes '1 janv.'). */
+const dayOfMonth = (value) => (value === '1' && language() === 'fr' ? '1er' : value);
 
 export function dateTime(iso) {
   return iso ? format('time').format(new Date(iso)) : '';
@@ -39,13 +38,10 @@ export function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-const regionNames = new Map();
 /** 'US' → 'United States' / 'Vereinigte Staaten' / 'États-Unis' (from the browser's own data; no network). */
 export function countryName(code) {
   try {
-    const lang = language();
-    if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
-    return regionNames.get(lang).of(code) ?? null;
+    return intl('region', language(), (l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' })).of(code) ?? null;
   } catch {
     return null;
   }

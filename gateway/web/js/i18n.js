@@ -59,13 +59,17 @@ export function startLanguage() {
   return useLanguage(preferredLanguage(stored, navigator.languages ?? [navigator.language]));
 }
 
-const pluralRules = new Map();
-const numberFormats = new Map();
+/** Intl objects cost far more to build than to use: one per kind and locale, made when first needed. */
+const intlObjects = new Map();
+export function intl(kind, lang, make) {
+  const key = `${kind} ${lang}`;
+  if (!intlObjects.has(key)) intlObjects.set(key, make(lang));
+  return intlObjects.get(key);
+}
 
 /** 1234 → '1,234' (en), '1.234' (de), '1 234' (fr). */
 export function number(n) {
-  if (!numberFormats.has(locale)) numberFormats.set(locale, new Intl.NumberFormat(locale));
-  return numberFormats.get(locale).format(n);
+  return intl('number', locale, (l) => new Intl.NumberFormat(l)).format(n);
 }
 
 /**
@@ -76,8 +80,7 @@ function pick(message, lang, count) {
   if (typeof message === 'string' || message === undefined) return message;
   if (count === undefined) return message.other;
   if (message[`=${count}`] !== undefined) return message[`=${count}`];
-  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
-  return message[pluralRules.get(lang).select(count)] ?? message.other;
+  return message[intl('plural', lang, (l) => new Intl.PluralRules(l)).select(count)] ?? message.other;
 }
 
 /** The message of a key, in lang; a key a pack lacks falls back to English (the key-set test catches it first). */
@@ -88,6 +91,14 @@ function template(key, params, lang = current) {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 const shown = (value) => (typeof value === 'number' ? number(value) : String(value ?? ''));
+
+/**
+ * t(key) where the pages have words for the key, else `fallback`: for keys made of a code the API
+ * sends (`noticeTitle.${code}`), so a code newer than the pages shows as itself, not as a key.
+ */
+export function textOr(key, fallback, params = {}) {
+  return key in PACKS[DEFAULT_LANGUAGE] ? t(key, params) : fallback;
+}
 
 /** t('dash.sub', { number: '10000002', country: 'Germany' }): numbers in the language's format. */
 export function t(key, params = {}) {
@@ -112,14 +123,14 @@ export function parts(key, params = {}) {
 
 /** ['a', 'b', 'c'] → 'a, b and c' / 'a, b und c' / 'a, b et c'. */
 export function list(items) {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items.map(String));
+  return intl('list', locale, (l) => new Intl.ListFormat(l, { type: 'conjunction' })).format(items.map(String));
 }
 
 /** A language by its own name: the pages' three from their packs, any other from the browser (Intl). */
 export function ownLanguageName(code) {
   if (LANGUAGE_NAMES[code]) return LANGUAGE_NAMES[code];
   try {
-    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    return intl('language', code, (l) => new Intl.DisplayNames([l], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }
@@ -128,7 +139,7 @@ export function ownLanguageName(code) {
 /** A language named in the page's language: 'de' → 'German' / 'Deutsch' / 'allemand'. */
 export function languageName(code) {
   try {
-    return new Intl.DisplayNames([current], { type: 'language' }).of(code) ?? code;
+    return intl('language', current, (l) => new Intl.DisplayNames([l], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }

@@ -3,17 +3,20 @@
 
 export const DEFAULT_PROGRAMME_TIME_ZONE = 'Europe/Amsterdam';
 
+/** One formatter per zone: building one costs far more than using it. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+function clockIn(zone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(zone);
+  if (!clock) {
+    const fields = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' } as const;
+    clocks.set(zone, (clock = new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...fields, hourCycle: 'h23' })));
+  }
+  return clock;
+}
+
 const partsIn = (instant: Date, zone: string) => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = clockIn(zone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 };
@@ -24,17 +27,27 @@ export function dayIn(instant: Date, zone: string): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The instant midnight begins `day` (`YYYY-MM-DD`) in `zone`. */
+const DAY_MS = 86_400_000;
+
+/** How far `zone`'s clocks are ahead of UTC at `instant`, in ms. */
+function offsetAt(instant: Date, zone: string): number {
+  const p = partsIn(instant, zone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant `day` (`YYYY-MM-DD`) begins in `zone`: local midnight, or where a clock change skips
+ * midnight (Santiago, Havana), the change itself. It is local midnight read with the offset the
+ * zone has on one side of the change or the other: the earliest of those that falls on `day`.
+ */
 export function midnightIn(day: string, zone: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  // The zone's offset at that moment, applied twice to settle across a change of offset.
-  let instant = guess;
-  for (let i = 0; i < 2; i++) {
-    const p = partsIn(instant, zone);
-    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    instant = new Date(instant.getTime() - (shown - guess.getTime()));
-  }
-  return instant;
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+  const starts = [-DAY_MS, 0, DAY_MS]
+    .map((shift) => new Date(wallMidnight - offsetAt(new Date(wallMidnight + shift), zone)))
+    .filter((instant) => dayIn(instant, zone) === day)
+    .sort((a, b) => a.getTime() - b.getTime());
+  if (!starts.length) throw new Error(`${day} has no midnight in ${zone}`);
+  return starts[0];
 }
 
 /** The latest 1 January (`YYYY-01-01`) whose midnight has come at `instant`, in `zone`. */

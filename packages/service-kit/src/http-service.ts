@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { INSTANCE_ID } from './instance';
 import { identify, type TokenRules } from './auth';
@@ -43,7 +43,8 @@ export interface ServiceSpec<TContext extends BaseContext> {
   apollo?: ApolloServer<TContext>;
   host: string;
   port: number;
-  context: (req: Request) => Promise<TContext>;
+  /** The request's context; `res` takes headers an error made here must carry (a refusal's Content-Language). */
+  context: (req: Request, res: Response) => Promise<TContext>;
   readiness: () => Promise<Readiness>;
   introspection?: boolean;
   plugins?: ApolloServerPlugin<TContext>[];
@@ -268,7 +269,7 @@ export async function startHttpService<TContext extends BaseContext>(
     ...(verifier ? [proofVerify(verifier, spec.nonceLedger)] : []),
     expressMiddleware(apollo, {
       // No plugin sees an error made here (a refused token): a text it still carries is not sent (the gateway words its own).
-      context: async ({ req }) => attachRequestLog(req, await spec.context(req).catch((error: unknown) => Promise.reject(inRequestLanguage(error, null, RequestLanguage.of(req.headers))))),
+      context: async ({ req, res }) => attachRequestLog(req, await spec.context(req, res).catch((error: unknown) => Promise.reject(inRequestLanguage(error, null, RequestLanguage.of(req.headers))))),
     }),
   );
   app.use((_req, res) => {

@@ -1,7 +1,7 @@
 /** The member's dashboard: everything from ONE request (the contract's Dashboard query, extended). */
 import { announce, h } from '../dom.js';
 import { dateTime, day, kindPlural, placeName, tierName, TIER_ORDER } from '../format.js';
-import { language, languageName, list, parts, t } from '../i18n.js';
+import { language, languageName, list, parts, t, textOr } from '../i18n.js';
 import { whyThisTier } from '../tier-words.js';
 import { createRegisterPanel } from './register-item.js';
 import { equipmentTable } from './equipment-table.js';
@@ -106,8 +106,7 @@ export async function renderMembership(main, context, flash) {
   );
 }
 
-const NOTICE_CODES = new Set(['TIER_FALLS', 'CARD_OVERDUE', 'TRANSFER_PENDING', 'TRANSFER_REJECTED', 'ESTIMATED_DETAILS']);
-const noticeTitle = (code) => (NOTICE_CODES.has(code) ? t(`noticeTitle.${code}`) : code);
+const noticeTitle = (code) => textOr(`noticeTitle.${code}`, code);
 
 /**
  * Just after a switch of the page's language: the programme's e-mails are still in the member's
@@ -143,14 +142,12 @@ function noticesPanel(notices) {
   );
 }
 
-const OUTLOOK_MOVES = new Set(['UP', 'DOWN', 'SAME']);
-
 /** What the 1 January recalculation makes of the member if nothing changes. */
 function outlookCard(outlook) {
   return h('section', { class: 'card', 'aria-labelledby': 'outlook-heading', 'data-testid': 'outlook' },
     h('h2', { id: 'outlook-heading', class: 'card-title' }, t('dash.outlookOn', { day: day(outlook.on) })),
     h('p', { class: 'card-value' }, tierValue(outlook.tier)),
-    h('p', { class: 'card-note' }, h('strong', null, OUTLOOK_MOVES.has(outlook.change) ? t(`outlookMove.${outlook.change}`) : ''), outlook.videoMember ? ` ${t('dash.staysVideo')}` : ''),
+    h('p', { class: 'card-note' }, h('strong', null, textOr(`outlookMove.${outlook.change}`, '')), outlook.videoMember ? ` ${t('dash.staysVideo')}` : ''),
     ...outlook.reasons.map((reason) => h('p', { class: 'card-note' }, reason)),
   );
 }

@@ -1,7 +1,7 @@
 /** The admin's view of the 1 January run: its state and report, and starting it for a 1 January that has come. */
 import { announce, h, uid } from '../dom.js';
 import { dateTime, day } from '../format.js';
-import { number, parts, t } from '../i18n.js';
+import { number, parts, t, textOr } from '../i18n.js';
 import { errorPanel, flashNotice, loadingPanel, pageHead } from './common.js';
 
 const REPORT_FIELDS = 'asOf state membersProcessed upgraded downgraded unchanged policyVersion startedAt completedAt';
@@ -64,14 +64,12 @@ export async function renderYearlyRun(main, context, flash, wanted) {
   );
 }
 
-const STATES = new Set(['RUNNING', 'COMPLETED']);
-
 function reportFacts(report) {
   const stat = (label, value) => h('div', { class: 'stat' }, h('dt', null, label), h('dd', null, number(value)));
   const times = { started: dateTime(report.startedAt), completed: dateTime(report.completedAt) };
   return [
     h('p', { 'data-testid': 'run-state' },
-      h('strong', null, STATES.has(report.state) ? t(`runState.${report.state}`) : report.state),
+      h('strong', null, textOr(`runState.${report.state}`, report.state)),
       ` · ${report.completedAt ? t('run.startedCompleted', times) : t('run.started', times)}`),
     h('dl', { class: 'stats' },
       stat(t('run.processed'), report.membersProcessed),

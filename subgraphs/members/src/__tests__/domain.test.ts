@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardStatus } from '../domain/card';
 import { nextHeldTier } from '../domain/held-tier';
+import { dayWords } from '../domain/outlook';
 import { countryCodeInput as countryCode } from '@cps/service-kit';
 import { emailAddress, purchaseDate } from '../domain/input-checks';
 import { memberIdFromNumber, memberNumber } from '../domain/member-number';
@@ -29,6 +30,16 @@ describe('the held tier', () => {
     expect(nextHeldTier('PLATINUM', 'GOLD', true)).toEqual({ tier: 'GOLD', move: 'downgraded' });
     expect(nextHeldTier('SILVER', null, true)).toEqual({ tier: null, move: 'downgraded' });
     expect(nextHeldTier('GOLD', 'GOLD', true)).toEqual({ tier: 'GOLD', move: 'unchanged' });
+  });
+});
+
+describe('a day in words', () => {
+  it('is written as each language writes it, French with "1er" for the first of a month', () => {
+    expect(dayWords('2027-01-01', 'en')).toBe('1 January 2027');
+    expect(dayWords('2027-01-01', 'de')).toBe('1. Januar 2027');
+    expect(dayWords('2027-01-01', 'fr')).toBe('1er janvier 2027');
+    expect(dayWords('2027-03-14', 'fr')).toBe('14 mars 2027');
+    expect(dayWords('2027-01-11', 'fr')).toBe('11 janvier 2027');
   });
 });
 

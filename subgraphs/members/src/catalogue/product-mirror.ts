@@ -55,6 +55,7 @@ export class ProductMirror {
     const now = Date.now();
     // A product this instance did not copy itself (another instance's registration) is in the table.
     if (ids.some((id) => !this.byId.has(id) && now - (this.recentMisses.get(id) ?? 0) > MISS_REFRESH_MS)) await this.reload();
+    this.forgetOldMisses(now);
     for (const id of ids) if (!this.byId.has(id)) this.recentMisses.set(id, now);
     // Ask the catalogue about unknown ids at most once per interval: an unknown id stays unknown.
     if (missing() && Date.now() - this.lastRefreshForMissAt > MISS_REFRESH_MS) {
@@ -62,6 +63,12 @@ export class ProductMirror {
       await this.refresh().catch(() => undefined);
     }
     return ids.map((id) => this.byId.get(id) ?? null);
+  }
+
+  /** A miss older than the interval reads the table again anyway: kept, misses would only pile up. */
+  private forgetOldMisses(now: number): void {
+    if (this.recentMisses.size < 1000) return;
+    for (const [id, at] of this.recentMisses) if (now - at > MISS_REFRESH_MS) this.recentMisses.delete(id);
   }
 
   /** Copies every product from the catalogue (one refresh at a time). */

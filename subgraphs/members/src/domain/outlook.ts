@@ -12,7 +12,7 @@ export interface Outlook {
   reasons: string[];
 }
 
-/** A day in words in a language: "1 January 2027", "1. Januar 2027", "1 janvier 2027". */
+/** A day in words in a language: "1 January 2027", "1. Januar 2027", "1er janvier 2027". */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per language and words per day (making them per call costs more than deciding a member). */
 const dayWordsCache = new Map<string, string>();
@@ -22,10 +22,14 @@ export const dayWords = (day: string, language = 'en'): string => {
   if (words === undefined) {
     let format = dayFormats.get(language);
     if (!format) dayFormats.set(language, (format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
-    dayWordsCache.set(key, (words = format.format(new Date(`${day}T12:00:00Z`))));
+    const parts = format.formatToParts(new Date(`${day}T12:00:00Z`));
+    dayWordsCache.set(key, (words = parts.map((part) => (part.type === 'day' ? dayOfMonth(part.value, language) : part.value)).join('')));
   }
   return words;
 };
+
+/** French writes the first of a month as an ordinal, "1er janvier" (Intl writes "1 janvier"). */
+const dayOfMonth = (value: string, language: string): string => (value === '1' && language.split('-')[0] === 'fr' ? '1er' : value);
 
 /** A tier in the texts' language ("Gold", "Platin"); no tier has its own words. */
 export const tierIn = (texts: Texts, tier: Tier | null): string => texts.text(tier ? `tier.${tier}` : 'tier.none');
