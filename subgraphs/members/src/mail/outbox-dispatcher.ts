@@ -7,6 +7,16 @@ import { OutboxEmailRecord } from '../entities/outbox-email.entity';
 export const retryDelayMs = (attempts: number) => Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
 /**
+ * One Message-ID per outbox row, the same on every try: an instance that dies after the mail server
+ * accepted a message but before it marked it sent makes the next try send it again, and mail systems
+ * and mail programs know a message they have seen by this.
+ */
+function outboxMessageId(message: Pick<OutboxEmailRecord, 'id' | 'createdAt'>, from: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<outbox-${message.id}.${message.createdAt.getTime()}@${domain}>`;
+}
+
+/**
  * Sends the outbox over SMTP. Each message is claimed (its next attempt pushed out by `claimMs`)
  * before it is sent, so two service instances never send the same message twice; a message is
  * marked sent only after the SMTP server accepted it. An instance that dies holding a claim delays
@@ -87,6 +97,7 @@ export class OutboxDispatcher {
     try {
       await this.transport.sendMail({
         from: this.from, to: message.recipient, replyTo: message.replyTo ?? undefined, subject: message.subject, text: message.body,
+        messageId: outboxMessageId(message, this.from),
         signal: AbortSignal.timeout(Math.floor((this.claimMs * 3) / 4)),
       });
       await repository.update(ours, { sentAt: new Date(), lastError: null });
