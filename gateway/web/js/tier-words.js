@@ -52,7 +52,15 @@ export function whyThisTier(me) {
   }
 
   for (const why of items) sentences.push(...itemSentence(why));
-  return sentences;
+  // Two items of one model that does not count are one sentence, not the same sentence twice.
+  return [...new Set(sentences)];
+}
+
+/** Each model once, with how many of it there are: ['EOS 80D', 'EOS 80D', 'EOS R'] → ['2 × EOS 80D', 'EOS R']. */
+function modelsOnce(models) {
+  const counts = new Map();
+  for (const model of models) counts.set(model, (counts.get(model) ?? 0) + 1);
+  return [...counts].map(([model, count]) => (count > 1 ? t('why.modelTimes', { count, model }) : model));
 }
 
 /** "Your EOS 80D can count up to Silver; Gold needs two bodies that count towards Gold." */
@@ -66,7 +74,7 @@ function whatTheNextTierNeeds(items, kind, tier, have, missing) {
     const cap = i.countsTowards[i.countsTowards.length - 1];
     byCap.set(cap, [...(byCap.get(cap) ?? []), i.model]);
   }
-  const caps = [...byCap].map(([cap, models]) => t('why.cappedAt', { count: models.length, models: list(models), cap: tierName(cap) }));
+  const caps = [...byCap].map(([cap, models]) => t('why.cappedAt', { count: models.length, models: list(modelsOnce(models)), cap: tierName(cap) }));
   const first = `${sentence([...caps, needs].join(t('why.clauseSeparator')))}.`;
   const second = have
     ? t('why.haveSo', { have: counted('why.have', have), needed: counted(`why.moreNeeded.${kind}`, missing) })

@@ -198,6 +198,7 @@ export default {
   'why.needs.BODY': { one: '{tier} braucht ein Gehäuse, das für {tier} zählt', other: '{tier} braucht {n} Gehäuse, die für {tier} zählen' },
   'why.needs.LENS': { one: '{tier} braucht ein Objektiv, das für {tier} zählt', other: '{tier} braucht {n} Objektive, die für {tier} zählen' },
   'why.cappedAt': { one: 'Ihr Modell {models} zählt höchstens bis {cap}', other: 'Ihre Modelle {models} zählen höchstens bis {cap}' },
+  'why.modelTimes': '{count}\u00a0× {model}',
   'why.have': { one: 'Sie haben eines', other: 'Sie haben {n}' },
   'why.moreNeeded.BODY': { one: 'es fehlt also noch ein Gehäuse', other: 'es fehlen also noch {n} Gehäuse' },
   'why.moreNeeded.LENS': { one: 'es fehlt also noch ein Objektiv', other: 'es fehlen also noch {n} Objektive' },

@@ -203,6 +203,7 @@ export default {
   'why.needs.BODY': { one: '{tier} needs one body that counts towards {tier}', other: '{tier} needs {n} bodies that count towards {tier}' },
   'why.needs.LENS': { one: '{tier} needs one lens that counts towards {tier}', other: '{tier} needs {n} lenses that count towards {tier}' },
   'why.cappedAt': 'your {models} can count up to {cap}',
+  'why.modelTimes': '{count}\u00a0× {model}',
   'why.have': { one: 'You have one', other: 'You have {n}' },
   'why.moreNeeded.BODY': { one: 'so one more body is needed', other: 'so {n} more bodies are needed' },
   'why.moreNeeded.LENS': { one: 'so one more lens is needed', other: 'so {n} more lenses are needed' },

@@ -202,6 +202,7 @@ export default {
   'why.needs.BODY': { one: 'le niveau {tier} demande un boîtier qui compte pour le niveau {tier}', other: 'le niveau {tier} demande {n} boîtiers qui comptent pour le niveau {tier}' },
   'why.needs.LENS': { one: 'le niveau {tier} demande un objectif qui compte pour le niveau {tier}', other: 'le niveau {tier} demande {n} objectifs qui comptent pour le niveau {tier}' },
   'why.cappedAt': { one: 'votre {models} compte au plus jusqu’au niveau {cap}', other: 'vos {models} comptent au plus jusqu’au niveau {cap}' },
+  'why.modelTimes': '{count}\u00a0× {model}',
   'why.have': { one: 'Vous en avez un', other: 'Vous en avez {n}' },
   'why.moreNeeded.BODY': { one: 'il manque donc encore un boîtier', other: 'il manque donc encore {n} boîtiers' },
   'why.moreNeeded.LENS': { one: 'il manque donc encore un objectif', other: 'il manque donc encore {n} objectifs' },
