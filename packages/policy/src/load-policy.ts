@@ -5,10 +5,10 @@ import { builtInPlugins } from './plugins';
 import { compilePolicy } from './policy-from-packs';
 import { runPolicyTests } from './run-policy-tests';
 
-/** Reads the rule files; a missing directory is a policy problem, not a crash. */
-export async function readRules(dir: string): Promise<RuleFileSet> {
+/** Reads the rule files (with `read`: a policy store's, which skips unchanged folders); a missing directory is a policy problem, not a crash. */
+export async function readRules(dir: string, read: (dir: string) => Promise<RuleFileSet> = readRuleFiles): Promise<RuleFileSet> {
   try {
-    return await readRuleFiles(dir);
+    return await read(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new PolicyError([problem('', '', `rules directory not found: ${dir}`)], dir);

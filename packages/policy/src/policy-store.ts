@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ExtraChecks, LoadOptions, Policy, PolicyProblem } from './types';
 import { PolicyError, problem } from './problems';
 import { checkRuleFiles, readRules, refusalsOf, runExtraChecks } from './load-policy';
-import { listScheduledFolders, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
+import { listScheduledFolders, RuleFolderReader, SCHEDULED_FOLDER, type RuleFileSet } from './rule-files';
 import { DEFAULT_PROGRAMME_TIME_ZONE, midnightIn } from './programme-calendar';
 
 export interface PolicyLogger {
@@ -104,6 +104,8 @@ export class PolicyStore extends EventEmitter {
    */
   private rejected = new Map<string, { snapshot: string; at: string; problems: PolicyProblem[]; recheckAt?: number }>();
   private timer: NodeJS.Timeout | null = null;
+  /** Polls read a folder again only when its files changed. */
+  private readonly reader = new RuleFolderReader();
   private inFlight: Promise<boolean> | null = null;
   private closed = false;
   private readonly logger: PolicyLogger;
@@ -299,6 +301,7 @@ export class PolicyStore extends EventEmitter {
     for (const name of listing.misnamed) {
       this.reject(name, 'misnamed', new PolicyError([problem(name, '', 'a scheduled version is a folder named after its day, YYYY-MM-DD')], this.dir));
     }
+    this.reader.keepOnly([this.dir, ...listing.folders.map((f) => f.dir)]);
     const days = new Set(listing.folders.map((f) => f.day));
     for (const day of [...this.scheduled.keys()]) if (!days.has(day)) this.scheduled.delete(day);
     for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir);
@@ -309,7 +312,7 @@ export class PolicyStore extends EventEmitter {
     const loaded = day === null ? this.live : this.scheduled.get(day);
     let set: RuleFileSet;
     try {
-      set = await readRules(dir);
+      set = await readRules(dir, (folder) => this.reader.read(folder));
     } catch (error) {
       this.reject(label, `unreadable:${(error as Error).message}`, asPolicyError(error, dir), day);
       return;

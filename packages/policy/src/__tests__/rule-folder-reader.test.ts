@@ -1,0 +1,64 @@
+// A policy store polls its rule folders twice a second: an unchanged folder is not read again,
+// any change to a file is still seen at the next look.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRuleFiles, RuleFolderReader } from '../rule-files';
+import { copyOfRules } from './helpers';
+
+describe('reading rule folders for a poll', () => {
+  it('hands back the last snapshot while no file changed', async () => {
+    const dir = await copyOfRules();
+    const reader = new RuleFolderReader();
+    const first = await reader.read(dir);
+    expect(first).toEqual(await readRuleFiles(dir));
+    expect(await reader.read(dir)).toBe(first);
+  });
+
+  it('sees an edit of the same size, even with the old modification time put back', async () => {
+    const dir = await copyOfRules();
+    const file = path.join(dir, 'tiers.json');
+    const reader = new RuleFolderReader();
+    const before = await reader.read(dir);
+    const { mtime } = await fs.stat(file);
+    const text = await fs.readFile(file, 'utf8');
+    // One digit for another: same length, other content; then the old mtime back (as `touch -r` would).
+    const edited = text.replace(/"value": (\d)/, (_, d) => `"value": ${(Number(d) + 1) % 10}`);
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    await fs.writeFile(file, edited);
+    await fs.utimes(file, mtime, mtime);
+    const after = await reader.read(dir);
+    expect(after.digest).not.toBe(before.digest);
+    expect(after).toEqual(await readRuleFiles(dir));
+  });
+
+  it('sees a file added, removed or saved by rename', async () => {
+    const dir = await copyOfRules();
+    const reader = new RuleFolderReader();
+    const original = await reader.read(dir);
+    const added = path.join(dir, 'countries', 'zz-extra.json');
+    await fs.copyFile(path.join(dir, 'countries', (await fs.readdir(path.join(dir, 'countries')))[0]!), added);
+    const withFile = await reader.read(dir);
+    expect(withFile.files.map((f) => f.file)).toContain('countries/zz-extra.json');
+    await fs.rm(added);
+    expect((await reader.read(dir)).digest).toBe(original.digest);
+    // An editor's save: a new file renamed over the old one.
+    const tiers = path.join(dir, 'tiers.json');
+    await fs.writeFile(`${tiers}.tmp`, (await fs.readFile(tiers, 'utf8')).replace('{', '{ '));
+    await fs.rename(`${tiers}.tmp`, tiers);
+    expect((await reader.read(dir)).digest).not.toBe(original.digest);
+  });
+
+  it('reads the whole folder again every so many looks, whatever the files look like', async () => {
+    const dir = await copyOfRules();
+    const reader = new RuleFolderReader(3);
+    const first = await reader.read(dir);
+    expect(await reader.read(dir)).toBe(first);
+    expect(await reader.read(dir)).toBe(first);
+    // The third look after a read reads again.
+    const fourth = await reader.read(dir);
+    expect(fourth).not.toBe(first);
+    expect(fourth).toEqual(first);
+  });
+});
