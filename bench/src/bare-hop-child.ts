@@ -16,19 +16,23 @@ function forwardTo(upstream: URL, agent: http.Agent): http.RequestListener {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_HEADERS.has(name)));
+      const fail = (error: Error) => {
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(error.message);
+      };
       const forwarded = http.request({ agent, host: upstream.hostname, port: upstream.port, path: upstream.pathname, method: 'POST', headers }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('error', fail);
+        answer.on('aborted', () => fail(new Error('the subgraph cut its answer off')));
         answer.on('end', () => {
           const bytes = Buffer.concat(body);
           res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'application/json', 'content-length': bytes.length });
           res.end(bytes);
         });
       });
-      forwarded.on('error', (error) => {
-        res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(error.message);
-      });
+      forwarded.on('error', fail);
       forwarded.end(Buffer.concat(chunks));
     });
   };

@@ -200,10 +200,17 @@ export async function dashboardSection(
       },
       {
         section,
-        measure: `the least any gateway adds: a bare HTTP hop (Node, forwards the bytes) ÷ direct, ${c} conn.`,
+        measure: `a bare HTTP hop (a Node process that forwards the bytes) ÷ direct, ${c} conn.`,
         measured: `${dashboard.bareHopRatio[key].toFixed(2)}× (${formatCount(dashboard.bareHop[key].requestsPerSecond)} req/s; ${loadCell(dashboard.bareHop[key])})`,
         target: '—',
         verdict: invalidIfErrors(dashboard.bareHop[key]),
+      },
+      {
+        section,
+        measure: `Apollo Server + @apollo/gateway alone (no plugin, no Express, nothing of ours) ÷ direct, ${c} conn.`,
+        measured: `${dashboard.bareApolloRatio[key].toFixed(2)}× (${formatCount(dashboard.bareApollo[key].requestsPerSecond)} req/s; ${loadCell(dashboard.bareApollo[key])})`,
+        target: '—',
+        verdict: invalidIfErrors(dashboard.bareApollo[key]),
       },
       ...profileRows(section, dashboard.profiles[key]),
     );

@@ -1,9 +1,9 @@
 import type { Env } from '@cps/service-kit';
 import { autocannonRun, type AutocannonFigures } from './autocannon-run';
-import { startBareHop } from './bare-hop';
+import { startBareApollo, startBareHop } from './bare-paths';
 import { containsAll, countFetches, describePlan, DirectReplay, fetchQueryPlan } from './direct-replay';
 import { profileGateway, type GatewayProfile } from './gateway-profile';
-import { JsonPoster } from './http-client';
+import { dataOf, JsonPoster } from './http-client';
 import { closedLoop, type LoadFigures } from './latency';
 import { DASHBOARD_QUERY } from './queries';
 import type { BenchServices } from './services';
@@ -19,12 +19,15 @@ export interface DashboardFigures {
   /** The benchmark's own closed-loop client, same code for both paths: the overhead ratio. */
   gateway: Record<string, LoadFigures>;
   direct: Record<string, LoadFigures>;
-  /** The direct replay through a bare HTTP hop (bare-hop-child.ts): the least a gateway process adds. */
+  /** The direct replay through a bare HTTP hop (bare-hop-child.ts): a process in between that does nothing. */
   bareHop: Record<string, LoadFigures>;
+  /** Apollo Server with @apollo/gateway and nothing of ours (bare-apollo-child.ts): the fixed stack's own cost. */
+  bareApollo: Record<string, LoadFigures>;
   /** gateway time per dashboard ÷ direct time per dashboard (= direct req/s ÷ gateway req/s). */
   ratio: Record<string, number>;
-  /** bare hop time per dashboard ÷ direct time per dashboard. */
+  /** bare hop, and bare Apollo, time per dashboard ÷ direct time per dashboard. */
   bareHopRatio: Record<string, number>;
+  bareApolloRatio: Record<string, number>;
   /** A profiled gateway under the same load, at each connection count (key: connections). */
   profiles: Record<string, GatewayProfile>;
 }
@@ -97,8 +100,10 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     gateway: {},
     direct: {},
     bareHop: {},
+    bareApollo: {},
     ratio: {},
     bareHopRatio: {},
+    bareApolloRatio: {},
     profiles: {},
   };
   // The overhead ratio is of the gateway's own work: with a token per request (the same member)
@@ -116,8 +121,7 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     const gateway = new JsonPoster(services.gatewayUrl, connections);
     try {
       figures.gateway[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
-        const answer = await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders());
-        if (answer.errors || !answer.data) throw new Error(`the dashboard answered with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+        dataOf(await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders()), 'the dashboard');
       });
     } finally {
       gateway.close();
@@ -134,14 +138,29 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
 
     options.log(`  dashboard, ${connections} connection(s): bench client → a bare HTTP hop → subgraphs (a token per request)`);
     const hop = await startBareHop(services.subgraphUrls);
-    const throughHop = new DirectReplay(plan, hop.urls as BenchServices['subgraphUrls'], options.token, connections, options.env);
+    const throughHop = new DirectReplay(plan, hop.listening as BenchServices['subgraphUrls'], options.token, connections, options.env);
     try {
       figures.bareHop[key] = await closedLoop(connections, seconds, warmupSeconds, () => throughHop.run(tokens[next++ % tokens.length]));
     } finally {
       throughHop.close();
-      hop.stop();
+      await hop.stop();
     }
     figures.bareHopRatio[key] = figures.direct[key].requestsPerSecond / figures.bareHop[key].requestsPerSecond;
+
+    options.log(`  dashboard, ${connections} connection(s): bench client → Apollo Server + @apollo/gateway alone (a token per request)`);
+    const apollo = await startBareApollo(options.env, services.subgraphUrls);
+    const bare = new JsonPoster(apollo.listening, connections);
+    try {
+      const same = dataOf(await bare.post<{ data?: unknown; errors?: unknown[] }>(body, headers), 'Apollo Server with @apollo/gateway alone');
+      if (!containsAll(same, expected.data)) throw new Error('Apollo Server with @apollo/gateway alone does not give the data our gateway gives');
+      figures.bareApollo[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
+        dataOf(await bare.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders()), 'Apollo Server with @apollo/gateway alone');
+      });
+    } finally {
+      bare.close();
+      await apollo.stop();
+    }
+    figures.bareApolloRatio[key] = figures.direct[key].requestsPerSecond / figures.bareApollo[key].requestsPerSecond;
 
     options.log(`  dashboard, ${connections} connection(s): a CPU-profiled gateway (where its own time goes)`);
     figures.profiles[key] = await profileGateway(services, { body, headers: nextHeaders, connections, seconds, warmupSeconds });

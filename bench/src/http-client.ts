@@ -54,3 +54,10 @@ export class JsonPoster {
     this.agent.destroy();
   }
 }
+
+/** A GraphQL answer's data; throws, saying what came instead, when it has errors or no data. */
+export function dataOf<T>(answer: { data?: T | null; errors?: unknown[] }, what: string): T {
+  if (answer.errors) throw new Error(`${what} answered with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+  if (!answer.data) throw new Error(`${what} answered with no data`);
+  return answer.data;
+}

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { signToken, type Env } from '@cps/service-kit';
 import { formatCount, formatMs } from './format';
-import { JsonPoster } from './http-client';
+import { dataOf, JsonPoster } from './http-client';
 import { loadFigures, timedLoop, type LoadFigures, type TimedRun } from './latency';
 import { startPeerGateway, type PeerPlanner } from './peer';
 import { distinctTokens } from './tokens';
@@ -40,9 +40,7 @@ async function tokenPools(secret: string, memberIds: number[], sharedId: number)
 async function dashboardOf(target: Target, token: string): Promise<unknown> {
   const poster = new JsonPoster(target.url, 1);
   try {
-    const answer = await poster.post<{ data?: unknown; errors?: unknown[] }>(JSON.stringify({ query: DASHBOARD_QUERY }), { authorization: `Bearer ${token}` });
-    if (answer.errors || !answer.data) throw new Error(`${target.name} answered the dashboard with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-    return answer.data;
+    return dataOf(await poster.post<{ data?: unknown; errors?: unknown[] }>(JSON.stringify({ query: DASHBOARD_QUERY }), { authorization: `Bearer ${token}` }), `${target.name}'s dashboard`);
   } finally {
     poster.close();
   }
@@ -60,9 +58,8 @@ async function load(target: Target, tokens: string[], numbers: Map<string, strin
   try {
     return await timedLoop(connections, seconds, warmupSeconds, async () => {
       const token = tokens[next++ % tokens.length];
-      const answer = await poster.post<{ data?: { me?: { number?: string } }; errors?: unknown[] }>(body, { authorization: `Bearer ${token}` });
-      if (answer.errors || !answer.data) throw new Error(`${target.name} answered the dashboard with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-      if (answer.data.me?.number !== numbers.get(token)) throw new Error(`${target.name}: a caller was answered another member's dashboard`);
+      const data = dataOf(await poster.post<{ data?: { me?: { number?: string } }; errors?: unknown[] }>(body, { authorization: `Bearer ${token}` }), `${target.name}'s dashboard`);
+      if (data.me?.number !== numbers.get(token)) throw new Error(`${target.name}: a caller was answered another member's dashboard`);
     });
   } finally {
     poster.close();

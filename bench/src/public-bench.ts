@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { formatCount, formatMs } from './format';
-import { JsonPoster } from './http-client';
+import { dataOf, JsonPoster } from './http-client';
 import { closedLoop, type LoadFigures } from './latency';
 import type { ReportRow } from './report';
 import type { BenchServices } from './services';
@@ -31,8 +31,7 @@ async function lists(poster: JsonPoster, method: 'POST' | 'GET'): Promise<unknow
     method === 'POST'
       ? await poster.post<{ data?: unknown; errors?: unknown[] }>(JSON.stringify({ query: REGISTER_FORM_QUERY }))
       : await poster.get<{ data?: unknown; errors?: unknown[] }>(`?query=${encodeURIComponent(REGISTER_FORM_QUERY)}`, GET_HEADERS);
-  if (answer.errors || !answer.data) throw new Error(`the registration form's lists answered with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-  return answer.data;
+  return dataOf(answer, "the registration form's lists");
 }
 
 async function load(url: string, method: 'POST' | 'GET', expected: unknown, connections: number, seconds: number, warmupSeconds: number): Promise<LoadFigures> {

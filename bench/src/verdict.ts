@@ -25,4 +25,4 @@ export const notAtThisScale = (where: string): Verdict => `n/a here (target is f
 
 /** A load run with failed requests measured something else than the target: invalid, and what the first failure said. */
 export const invalidIfErrors = (run: { errors: number; firstError?: string }): Verdict =>
-  run.errors ? `${run.errors} errors: invalid${run.firstError ? ` (first: ${run.firstError.replace(/\|/g, '/')})` : ''}` : '—';
+  run.errors ? `${run.errors} errors: invalid${run.firstError ? ` (first: ${run.firstError.replace(/\|/g, '/').replace(/\s*\n\s*/g, ' ')})` : ''}` : '—';

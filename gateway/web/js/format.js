@@ -20,15 +20,17 @@ function format(style) {
 export function day(isoDay) {
   if (!isoDay) return '';
   const [y, m, d] = isoDay.split('-').map(Number);
-  const parts = format('day').formatToParts(new Date(Date.UTC(y, m - 1, d, 12)));
-  return parts.map((part) => (part.type === 'day' ? dayOfMonth(part.value) : part.value)).join('');
+  return written(format('day'), new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
-/** French writes the first of a month as an ordinal, '1er janv. 2027' (Intl writes '1 janv.'). */
-const dayOfMonth = (value) => (value === '1' && language() === 'fr' ? '1er' : value);
-
 export function dateTime(iso) {
-  return iso ? format('time').format(new Date(iso)) : '';
+  return iso ? written(format('time'), new Date(iso)) : '';
+}
+
+/** A date as `formatter` writes it, but the first of a month in French as '1er' ('1er janv. 2027'), which Intl does not write. */
+function written(formatter, date) {
+  if (language() !== 'fr') return formatter.format(date);
+  return formatter.formatToParts(date).map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('');
 }
 
 /** Today as 'YYYY-MM-DD' in the person's own time zone. */

@@ -97,7 +97,7 @@ const shown = (value) => (typeof value === 'number' ? number(value) : String(val
  * sends (`noticeTitle.${code}`), so a code newer than the pages shows as itself, not as a key.
  */
 export function textOr(key, fallback, params = {}) {
-  return key in PACKS[DEFAULT_LANGUAGE] ? t(key, params) : fallback;
+  return Object.hasOwn(PACKS[DEFAULT_LANGUAGE], key) ? t(key, params) : fallback;
 }
 
 /** t('dash.sub', { number: '10000002', country: 'Germany' }): numbers in the language's format. */

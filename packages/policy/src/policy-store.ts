@@ -88,8 +88,10 @@ const inFolder = (day: string | null, problems: PolicyProblem[]): PolicyProblem[
  * full copy of the policy with its edits, in force from midnight of that day in the programme's
  * time zone. Every version is loaded with every check `validate` runs; one that fails keeps the last
  * good version of that folder (or none, for a new folder) and is reported.
- * Watching is polling of content hashes and the clock: it works the same on every platform, and a
- * half-written file is just an invalid snapshot that is refused until the write is complete.
+ * Watching is polling of the files (read again when their sizes, times or inodes change, see
+ * RuleFolderReader; the version is the hash of their contents) and the clock: it works the same on
+ * every platform, and a half-written file is just an invalid snapshot that is refused until the
+ * write is complete.
  * Events: 'reload' (the policy in force changed), 'rejected' (PolicyError).
  */
 export class PolicyStore extends EventEmitter {
@@ -106,7 +108,7 @@ export class PolicyStore extends EventEmitter {
   private timer: NodeJS.Timeout | null = null;
   /** Polls read a folder again only when its files changed. */
   private readonly reader = new RuleFolderReader();
-  private inFlight: Promise<boolean> | null = null;
+  private inFlight: { full: boolean; done: Promise<boolean> } | null = null;
   private closed = false;
   private readonly logger: PolicyLogger;
   private readonly pollMs: number;
@@ -141,7 +143,7 @@ export class PolicyStore extends EventEmitter {
     const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date(), checkedOnItsDay: true }, options);
     // A peer that is not up yet (services start in any order): serve, and look again soon.
     if (world.unchecked.length) store.markUnchecked(world.unchecked);
-    await store.loadScheduled();
+    await store.loadScheduled(true);
     store.announced = store.current;
     store.logger.info({ dir: absolute, version: store.announced.version, next: store.next()?.version }, 'policy loaded');
     return store;
@@ -184,13 +186,22 @@ export class PolicyStore extends EventEmitter {
     this.timer = null;
   }
 
-  /** Looks at the files and the clock now; true when the policy in force changed. Never throws. */
+  /**
+   * Looks at the files and the clock now, reading every file (a poll reads only folders that
+   * changed); true when the policy in force changed. Never throws.
+   */
   reload(): Promise<boolean> {
-    // Overlapping calls (a poll and a manual reload) share one check.
-    this.inFlight ??= this.check().finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
+    return this.look(true);
+  }
+
+  /** Overlapping looks share one check; a full one asked while a poll's check runs follows it. */
+  private look(full: boolean): Promise<boolean> {
+    if (this.inFlight && (this.inFlight.full || !full)) return this.inFlight.done;
+    const before = this.inFlight?.done ?? Promise.resolve(false);
+    const done = before.then((changed) => this.check(full).then((changedNow) => changed || changedNow));
+    const look: { full: boolean; done: Promise<boolean> } = { full, done: done.finally(() => this.inFlight === look && (this.inFlight = null)) };
+    this.inFlight = look;
+    return look.done;
   }
 
   health(): PolicyHealth {
@@ -240,17 +251,17 @@ export class PolicyStore extends EventEmitter {
 
   private schedule(): void {
     this.timer = setTimeout(() => {
-      void this.reload().finally(() => {
+      void this.look(false).finally(() => {
         if (!this.closed && this.timer) this.schedule();
       });
     }, this.pollMs);
     this.timer.unref(); // watching alone must not keep a process alive
   }
 
-  private async check(): Promise<boolean> {
+  private async check(full: boolean): Promise<boolean> {
     await this.recheckLive();
-    await this.loadFolder(null, this.dir);
-    await this.loadScheduled();
+    await this.loadFolder(null, this.dir, full);
+    await this.loadScheduled(full);
     const next = await this.inForceAfterChecks();
     if (next === this.announced) return false;
     const previous = this.announced;
@@ -287,7 +298,7 @@ export class PolicyStore extends EventEmitter {
   }
 
   /** Loads every scheduled folder that is new or changed; drops the ones that are gone. */
-  private async loadScheduled(): Promise<void> {
+  private async loadScheduled(full: boolean): Promise<void> {
     let listing: Awaited<ReturnType<typeof listScheduledFolders>>;
     try {
       listing = await listScheduledFolders(this.dir);
@@ -304,15 +315,15 @@ export class PolicyStore extends EventEmitter {
     this.reader.keepOnly([this.dir, ...listing.folders.map((f) => f.dir)]);
     const days = new Set(listing.folders.map((f) => f.day));
     for (const day of [...this.scheduled.keys()]) if (!days.has(day)) this.scheduled.delete(day);
-    for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir);
+    for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir, full);
   }
 
-  private async loadFolder(day: string | null, dir: string): Promise<void> {
+  private async loadFolder(day: string | null, dir: string, full: boolean): Promise<void> {
     const label = day === null ? 'live' : day;
     const loaded = day === null ? this.live : this.scheduled.get(day);
     let set: RuleFileSet;
     try {
-      set = await readRules(dir, (folder) => this.reader.read(folder));
+      set = await readRules(dir, (folder) => this.reader.read(folder, { full }));
     } catch (error) {
       this.reject(label, `unreadable:${(error as Error).message}`, asPolicyError(error, dir), day);
       return;

@@ -36,9 +36,10 @@ function offsetAt(instant: Date, zone: string): number {
 }
 
 /**
- * The instant `day` (`YYYY-MM-DD`) begins in `zone`: local midnight, or where a clock change skips
- * midnight (Santiago, Havana), the change itself. It is local midnight read with the offset the
- * zone has on one side of the change or the other: the earliest of those that falls on `day`.
+ * The instant `day` (`YYYY-MM-DD`) begins in `zone`: local midnight, or where the clocks jump
+ * forward at midnight (Santiago, Havana, Asunción: 00:00 becomes 01:00), the jump itself. Both are
+ * local midnight read with the offset the zone has on one side of the change or the other: the
+ * earliest of those that falls on `day`. (No zone jumps across midnight from another hour.)
  */
 export function midnightIn(day: string, zone: string): Date {
   const wallMidnight = Date.parse(`${day}T00:00:00Z`);

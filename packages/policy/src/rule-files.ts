@@ -76,32 +76,54 @@ export async function readRuleFiles(dir: string): Promise<RuleFileSet> {
   return readListed(absolute, (await listRuleFiles(absolute)).sort());
 }
 
-/**
- * What a folder's rule files look like from outside: their names, sizes, times and inodes. Any
- * write changes a file's ctime (no tool sets it back), a save by rename its inode.
- */
-async function fingerprintOf(absolute: string, names: string[]): Promise<string> {
+/** What a folder's rule files look like from outside: names, sizes, times and inodes, and the newest time among them. */
+async function lookOf(absolute: string, names: string[]): Promise<{ fingerprint: string; newestMs: number }> {
   const stats = await Promise.all(names.map((file) => fs.stat(path.join(absolute, file)).catch(() => null)));
-  return names.map((file, i) => (stats[i] ? `${file}\0${stats[i].size}\0${stats[i].mtimeMs}\0${stats[i].ctimeMs}\0${stats[i].ino}` : `${file}\0gone`)).join('\n');
+  let newestMs = 0;
+  const lines = names.map((file, i) => {
+    const stat = stats[i];
+    if (!stat) return `${file}\0gone`;
+    newestMs = Math.max(newestMs, stat.mtimeMs, stat.ctimeMs);
+    return `${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}`;
+  });
+  return { fingerprint: lines.join('\n'), newestMs };
 }
 
 /**
- * Reads rule folders for a poll: a folder whose files look as they did at the last read (see
- * fingerprintOf) is not read again, its last snapshot is. Every `fullReadEvery`-th look reads it
- * whole all the same, for file systems whose times cannot be trusted. A policy store looks twice a
- * second; reading every file each time cost each service about 4% of a core.
+ * A file's times move in clock ticks (a few ms, a second or two on some file systems): a second
+ * write of the same size in the tick of the read looks like no write. Within this of the newest
+ * time, the folder is read whole (git's "racy" timestamps are the same problem).
+ */
+const RACY_MS = 2000;
+/** Looks between two whole reads of a folder that looks unchanged: 30 s at a poll every 500 ms. */
+const FULL_READ_EVERY = 60;
+
+/**
+ * Reads rule folders for a poll: a folder whose files look as they did at the last read (names,
+ * sizes, mtime, ctime, which every write changes and no tool sets back, and inode, which a save by
+ * rename changes) is not read again: its last snapshot is handed back. A folder written to in the
+ * last RACY_MS, every `fullReadEvery`-th look, and a `full` look (an explicit reload: file systems
+ * that cache attributes, such as NFS, may show old times) read it whole all the same. A policy store
+ * looks twice a second; reading every file each time cost each service about 4% of a core.
  */
 export class RuleFolderReader {
   private readonly last = new Map<string, { fingerprint: string; set: RuleFileSet; looks: number }>();
 
-  constructor(private readonly fullReadEvery = 60) {}
+  private readonly fullReadEvery: number;
+  private readonly racyMs: number;
 
-  async read(dir: string): Promise<RuleFileSet> {
+  constructor(options: { fullReadEvery?: number; racyMs?: number } = {}) {
+    this.fullReadEvery = options.fullReadEvery ?? FULL_READ_EVERY;
+    this.racyMs = options.racyMs ?? RACY_MS;
+  }
+
+  async read(dir: string, { full = false } = {}): Promise<RuleFileSet> {
     const absolute = path.resolve(dir);
     const names = (await listRuleFiles(absolute)).sort();
-    const fingerprint = await fingerprintOf(absolute, names);
+    const { fingerprint, newestMs } = await lookOf(absolute, names);
     const last = this.last.get(absolute);
-    if (last && last.fingerprint === fingerprint && ++last.looks < this.fullReadEvery) return last.set;
+    const unchanged = last && last.fingerprint === fingerprint && Date.now() - newestMs > this.racyMs;
+    if (unchanged && !full && ++last.looks < this.fullReadEvery) return last.set;
     const set = await readListed(absolute, names);
     this.last.set(absolute, { fingerprint, set, looks: 0 });
     return set;

@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { readRuleFiles, RuleFolderReader } from '../rule-files';
 import { copyOfRules } from './helpers';
 
+// Files copied for a test were all written just now: a reader that trusts times within 2 s of a
+// write would read them whole every time. Here it trusts them at once, but for the test of that.
+const trusting = (options: { fullReadEvery?: number } = {}) => new RuleFolderReader({ racyMs: 0, ...options });
+
 describe('reading rule folders for a poll', () => {
   it('hands back the last snapshot while no file changed', async () => {
     const dir = await copyOfRules();
-    const reader = new RuleFolderReader();
+    const reader = trusting();
     const first = await reader.read(dir);
     expect(first).toEqual(await readRuleFiles(dir));
     expect(await reader.read(dir)).toBe(first);
@@ -18,7 +22,7 @@ describe('reading rule folders for a poll', () => {
   it('sees an edit of the same size, even with the old modification time put back', async () => {
     const dir = await copyOfRules();
     const file = path.join(dir, 'tiers.json');
-    const reader = new RuleFolderReader();
+    const reader = trusting();
     const before = await reader.read(dir);
     const { mtime } = await fs.stat(file);
     const text = await fs.readFile(file, 'utf8');
@@ -35,7 +39,7 @@ describe('reading rule folders for a poll', () => {
 
   it('sees a file added, removed or saved by rename', async () => {
     const dir = await copyOfRules();
-    const reader = new RuleFolderReader();
+    const reader = trusting();
     const original = await reader.read(dir);
     const added = path.join(dir, 'countries', 'zz-extra.json');
     await fs.copyFile(path.join(dir, 'countries', (await fs.readdir(path.join(dir, 'countries')))[0]!), added);
@@ -43,16 +47,23 @@ describe('reading rule folders for a poll', () => {
     expect(withFile.files.map((f) => f.file)).toContain('countries/zz-extra.json');
     await fs.rm(added);
     expect((await reader.read(dir)).digest).toBe(original.digest);
-    // An editor's save: a new file renamed over the old one.
+    // An editor's save: a new file of the same size, with the old file's times, renamed over it:
+    // only the inode tells.
     const tiers = path.join(dir, 'tiers.json');
-    await fs.writeFile(`${tiers}.tmp`, (await fs.readFile(tiers, 'utf8')).replace('{', '{ '));
+    const { mtime } = await fs.stat(tiers);
+    const text = await fs.readFile(tiers, 'utf8');
+    await fs.writeFile(`${tiers}.tmp`, text.replace(/"value": (\d)/, (_, d) => `"value": ${(Number(d) + 1) % 10}`));
+    await fs.utimes(`${tiers}.tmp`, mtime, mtime);
+    await reader.read(dir);
     await fs.rename(`${tiers}.tmp`, tiers);
-    expect((await reader.read(dir)).digest).not.toBe(original.digest);
+    const saved = await reader.read(dir);
+    expect(saved.digest).not.toBe(original.digest);
+    expect(saved).toEqual(await readRuleFiles(dir));
   });
 
   it('reads the whole folder again every so many looks, whatever the files look like', async () => {
     const dir = await copyOfRules();
-    const reader = new RuleFolderReader(3);
+    const reader = trusting({ fullReadEvery: 3 });
     const first = await reader.read(dir);
     expect(await reader.read(dir)).toBe(first);
     expect(await reader.read(dir)).toBe(first);
@@ -60,5 +71,16 @@ describe('reading rule folders for a poll', () => {
     const fourth = await reader.read(dir);
     expect(fourth).not.toBe(first);
     expect(fourth).toEqual(first);
+  });
+
+  it('reads a folder whole while its newest write is under 2 s old, and on a full look', async () => {
+    const dir = await copyOfRules();
+    const reader = new RuleFolderReader();
+    const first = await reader.read(dir);
+    expect(await reader.read(dir)).not.toBe(first); // just copied: its times cannot be trusted yet
+    const settled = trusting();
+    const snapshot = await settled.read(dir);
+    expect(await settled.read(dir)).toBe(snapshot);
+    expect(await settled.read(dir, { full: true })).not.toBe(snapshot);
   });
 });
