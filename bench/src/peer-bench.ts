@@ -3,6 +3,7 @@ import { signToken, type Env } from '@cps/service-kit';
 import { formatCount, formatMs } from './format';
 import { dataOf, JsonPoster } from './http-client';
 import { loadFigures, timedLoop, type LoadFigures, type TimedRun } from './latency';
+import { startBareApollo, type BenchChild } from './bare-paths';
 import { startPeerGateway, type PeerPlanner } from './peer';
 import { distinctTokens } from './tokens';
 import { DASHBOARD_QUERY } from './queries';
@@ -80,10 +81,13 @@ export async function peerBench(
   const pools = await tokenPools(options.secret, memberIds, options.sharedMemberId);
   const figures: PeerFigures = { planners: options.planners, members: memberIds, runs: {}, egress: {} };
   const peers = [];
+  let apolloAlone: BenchChild<string> | undefined;
   try {
     for (const planner of options.planners) peers.push({ planner, peer: await startPeerGateway(options.env, services.subgraphUrls, planner) });
+    // What the stack the design fixes does with nothing of ours (bare-apollo-child.ts), in the same rounds.
+    apolloAlone = await startBareApollo(options.env, services.subgraphUrls);
     const ours: Target = { name: 'ours', url: services.gatewayUrl };
-    const targets: Target[] = [ours, ...peers.map(({ planner, peer }) => ({ name: `hive-${planner}`, url: peer.url }))];
+    const targets: Target[] = [ours, ...peers.map(({ planner, peer }) => ({ name: `hive-${planner}`, url: peer.url })), { name: APOLLO_ALONE, url: apolloAlone.listening }];
     // The same answer, member by member (distinct tokens of one member give one answer).
     const numberOf = new Map<number, string>();
     for (let i = 0; i < memberIds.length; i++) {
@@ -97,7 +101,7 @@ export async function peerBench(
       ...pools.distinct.map((token, i) => [token, numberOf.get(memberIds[i % memberIds.length])!] as const),
       [pools.shared[0], numberOf.get(options.sharedMemberId)!],
     ]);
-    options.log(`  warming up our gateway and ${peers.length} Hive Gateway(s)`);
+    options.log(`  warming up our gateway, ${peers.length} Hive Gateway(s) and Apollo alone`);
     for (const t of targets) await load(t, pools.distinct, numbers, 10, 0, options.warmupSeconds * 2);
     for (const connections of options.connections) {
       for (const mode of ['distinct', 'shared'] as const) {
@@ -116,6 +120,7 @@ export async function peerBench(
       }
     }
   } finally {
+    await apolloAlone?.stop();
     for (const { planner, peer } of peers) {
       figures.egress[`hive-${planner}`] = peer.egress();
       await peer.stop();
@@ -125,6 +130,7 @@ export async function peerBench(
 }
 
 const PLANNER_WORDS: Record<PeerPlanner, string> = { rust: 'Rust planner', js: 'JavaScript planner' };
+const APOLLO_ALONE = 'apollo-alone';
 const cell = (f: LoadFigures) => `${formatCount(f.requestsPerSecond)} req/s; p50 ${formatMs(f.p50Ms)} / p99 ${formatMs(f.p99Ms)} ms${f.errors ? `; ${f.errors} errors` : ''}`;
 
 /** The table's rows: each gateway's figures, then ours ÷ each peer (target ≥ 1.0, p99 no worse). */
@@ -149,6 +155,20 @@ export function peerRows(figures: PeerFigures): ReportRow[] {
         target: planner === 'rust' ? '≥ 1.0×, p99 no worse' : '—',
         verdict: planner !== 'rust' ? '—' : rate === 'met' && tail === 'met' ? 'met' : [rate === 'met' ? 'req/s met' : `req/s ${rate}`, tail === 'met' ? 'p99 met' : `p99 ${tail}`].join('; '),
       });
+    }
+    const alone = run[APOLLO_ALONE];
+    const rust = run['hive-rust'];
+    if (alone && rust) {
+      rows.push(
+        { section, measure: `Apollo Server + @apollo/gateway alone (nothing of ours, no sharing), ${connections} conn., ${words}`, measured: cell(alone), target: '—', verdict: invalidIfErrors(alone) },
+        {
+          section,
+          measure: `Apollo alone ÷ Hive Gateway (Rust planner), ${connections} conn., ${words}: what the fixed stack reaches before any of our code`,
+          measured: `${(alone.requestsPerSecond / rust.requestsPerSecond).toFixed(2)}× req/s; p99 ${formatMs(alone.p99Ms)} vs ${formatMs(rust.p99Ms)} ms`,
+          target: '—',
+          verdict: '—',
+        },
+      );
     }
   }
   for (const [name, targets] of Object.entries(figures.egress)) {
