@@ -1,7 +1,7 @@
 /**
- * The least a gateway process can add: a Node HTTP server that forwards each POST, headers and
- * bytes unchanged, to one subgraph over a keep-alive connection and sends the answer back. No
- * GraphQL, no token check, no JSON parsing. `node bare-hop-child.js '{"members":"http://…"}'`
+ * A process in between that does no work of its own: a Node HTTP server that forwards each POST,
+ * headers and bytes unchanged, to one subgraph over a keep-alive connection and sends the answer
+ * back. No GraphQL, no token check, no JSON parsing. `node bare-hop-child.js '{"members":"http://…"}'`
  * listens on 127.0.0.1, one port per subgraph, and sends `{ members: port, … }` to its parent.
  */
 import http from 'node:http';

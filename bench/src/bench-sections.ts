@@ -7,6 +7,7 @@ import { dashboardBench } from './dashboard-bench';
 import type { GatewayProfile } from './gateway-profile';
 import { openMembersDatabase, readCatalogue, readDealers } from './databases';
 import { formatCount, formatMb, formatMs, formatSeconds, progressLine } from './format';
+import type { LoadFigures } from './latency';
 import { DASHBOARD_QUERY, memberList, membersIn } from './queries';
 import type { ReportRow } from './report';
 import { rulesBench, type RulesFigures } from './rules-bench';
@@ -198,24 +199,18 @@ export async function dashboardSection(
         target: '≤ 1.3',
         verdict: atMost(dashboard.ratio[key], 1.3),
       },
-      {
-        section,
-        measure: `a bare HTTP hop (a Node process that forwards the bytes) ÷ direct, ${c} conn.`,
-        measured: `${dashboard.bareHopRatio[key].toFixed(2)}× (${formatCount(dashboard.bareHop[key].requestsPerSecond)} req/s; ${loadCell(dashboard.bareHop[key])})`,
-        target: '—',
-        verdict: invalidIfErrors(dashboard.bareHop[key]),
-      },
-      {
-        section,
-        measure: `Apollo Server + @apollo/gateway alone (no plugin, no Express, nothing of ours) ÷ direct, ${c} conn.`,
-        measured: `${dashboard.bareApolloRatio[key].toFixed(2)}× (${formatCount(dashboard.bareApollo[key].requestsPerSecond)} req/s; ${loadCell(dashboard.bareApollo[key])})`,
-        target: '—',
-        verdict: invalidIfErrors(dashboard.bareApollo[key]),
-      },
+      versusDirect(section, `a bare HTTP hop (a Node process that forwards the bytes) ÷ direct, ${c} conn.`, dashboard.bareHop[key], direct),
+      versusDirect(section, `Apollo Server + @apollo/gateway alone (no plugin, no Express, nothing of ours) ÷ direct, ${c} conn.`, dashboard.bareApollo[key], direct),
       ...profileRows(section, dashboard.profiles[key]),
     );
   }
   return { rows, figures: dashboard };
+}
+
+/** A path beside the direct one, as time per dashboard ÷ direct (= direct req/s ÷ its req/s), with its own figures. */
+function versusDirect(section: string, measure: string, path: LoadFigures, direct: LoadFigures): ReportRow {
+  const ratio = direct.requestsPerSecond / path.requestsPerSecond;
+  return { section, measure, measured: `${ratio.toFixed(2)}× (${formatCount(path.requestsPerSecond)} req/s; ${loadCell(path)})`, target: '—', verdict: invalidIfErrors(path) };
 }
 
 /** Where a profiled gateway's own CPU went, by package and by function. */

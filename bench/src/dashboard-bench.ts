@@ -25,9 +25,6 @@ export interface DashboardFigures {
   bareApollo: Record<string, LoadFigures>;
   /** gateway time per dashboard ÷ direct time per dashboard (= direct req/s ÷ gateway req/s). */
   ratio: Record<string, number>;
-  /** bare hop, and bare Apollo, time per dashboard ÷ direct time per dashboard. */
-  bareHopRatio: Record<string, number>;
-  bareApolloRatio: Record<string, number>;
   /** A profiled gateway under the same load, at each connection count (key: connections). */
   profiles: Record<string, GatewayProfile>;
 }
@@ -102,8 +99,6 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     bareHop: {},
     bareApollo: {},
     ratio: {},
-    bareHopRatio: {},
-    bareApolloRatio: {},
     profiles: {},
   };
   // The overhead ratio is of the gateway's own work: with a token per request (the same member)
@@ -111,6 +106,26 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
   const tokens = await distinctTokens(options.env.AUTH_SECRET!, [options.memberId], 1000);
   let next = 0;
   const nextHeaders = () => ({ authorization: `Bearer ${tokens[next++ % tokens.length]}` });
+  /** The bench client against a gateway at `url`, a token per request; every answer must have the data. */
+  const throughGateway = async (url: string, what: string, connections: number) => {
+    const poster = new JsonPoster(url, connections);
+    try {
+      return await closedLoop(connections, options.seconds, options.warmupSeconds, async () => {
+        dataOf(await poster.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders()), what);
+      });
+    } finally {
+      poster.close();
+    }
+  };
+  /** The gateway's query plan replayed against the subgraphs at `urls` (directly, or through the bare hop), a token per request. */
+  const replayAt = async (urls: BenchServices['subgraphUrls'], connections: number) => {
+    const replay = new DirectReplay(plan, urls, options.token, connections, options.env);
+    try {
+      return await closedLoop(connections, options.seconds, options.warmupSeconds, () => replay.run(tokens[next++ % tokens.length]));
+    } finally {
+      replay.close();
+    }
+  };
   for (const connections of options.connections) {
     const key = String(connections);
     const { seconds, warmupSeconds } = options;
@@ -118,49 +133,31 @@ export async function dashboardBench(services: BenchServices, options: Dashboard
     figures.autocannon[key] = await autocannonRun({ url: services.gatewayUrl, body, headers, expectBody, connections, seconds, warmupSeconds });
 
     options.log(`  dashboard, ${connections} connection(s): bench client → gateway (a token per request)`);
-    const gateway = new JsonPoster(services.gatewayUrl, connections);
-    try {
-      figures.gateway[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
-        dataOf(await gateway.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders()), 'the dashboard');
-      });
-    } finally {
-      gateway.close();
-    }
+    figures.gateway[key] = await throughGateway(services.gatewayUrl, 'the dashboard', connections);
 
     options.log(`  dashboard, ${connections} connection(s): bench client → subgraphs directly (a token per request)`);
-    const replay = new DirectReplay(plan, services.subgraphUrls, options.token, connections, options.env);
-    try {
-      figures.direct[key] = await closedLoop(connections, seconds, warmupSeconds, () => replay.run(tokens[next++ % tokens.length]));
-    } finally {
-      replay.close();
-    }
+    figures.direct[key] = await replayAt(services.subgraphUrls, connections);
     figures.ratio[key] = figures.direct[key].requestsPerSecond / figures.gateway[key].requestsPerSecond;
 
     options.log(`  dashboard, ${connections} connection(s): bench client → a bare HTTP hop → subgraphs (a token per request)`);
     const hop = await startBareHop(services.subgraphUrls);
-    const throughHop = new DirectReplay(plan, hop.listening as BenchServices['subgraphUrls'], options.token, connections, options.env);
     try {
-      figures.bareHop[key] = await closedLoop(connections, seconds, warmupSeconds, () => throughHop.run(tokens[next++ % tokens.length]));
+      figures.bareHop[key] = await replayAt(hop.listening as BenchServices['subgraphUrls'], connections);
     } finally {
-      throughHop.close();
       await hop.stop();
     }
-    figures.bareHopRatio[key] = figures.direct[key].requestsPerSecond / figures.bareHop[key].requestsPerSecond;
 
     options.log(`  dashboard, ${connections} connection(s): bench client → Apollo Server + @apollo/gateway alone (a token per request)`);
     const apollo = await startBareApollo(options.env, services.subgraphUrls);
-    const bare = new JsonPoster(apollo.listening, connections);
+    const alone = 'Apollo Server with @apollo/gateway alone';
     try {
-      const same = dataOf(await bare.post<{ data?: unknown; errors?: unknown[] }>(body, headers), 'Apollo Server with @apollo/gateway alone');
-      if (!containsAll(same, expected.data)) throw new Error('Apollo Server with @apollo/gateway alone does not give the data our gateway gives');
-      figures.bareApollo[key] = await closedLoop(connections, seconds, warmupSeconds, async () => {
-        dataOf(await bare.post<{ data?: unknown; errors?: unknown[] }>(body, nextHeaders()), 'Apollo Server with @apollo/gateway alone');
-      });
+      const probe = new JsonPoster(apollo.listening, 1);
+      const same = await probe.post<{ data?: unknown; errors?: unknown[] }>(body, headers).finally(() => probe.close());
+      if (!containsAll(dataOf(same, alone), expected.data)) throw new Error(`${alone} does not give the data our gateway gives`);
+      figures.bareApollo[key] = await throughGateway(apollo.listening, alone, connections);
     } finally {
-      bare.close();
       await apollo.stop();
     }
-    figures.bareApolloRatio[key] = figures.direct[key].requestsPerSecond / figures.bareApollo[key].requestsPerSecond;
 
     options.log(`  dashboard, ${connections} connection(s): a CPU-profiled gateway (where its own time goes)`);
     figures.profiles[key] = await profileGateway(services, { body, headers: nextHeaders, connections, seconds, warmupSeconds });

@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, stopChildren, waitUntilReady, type Env } from '@cps/service-kit';
-import { EGRESS_GUARD } from './bare-paths';
 import { freePort } from '@cps/testing';
-
-/** The test suite's egress guard: records and blocks every connection that is not to loopback. */
+import { EGRESS_GUARD } from './bare-paths';
 
 export type PeerPlanner = 'rust' | 'js';
 

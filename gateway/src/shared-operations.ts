@@ -37,7 +37,6 @@ const operationKey = (rc: Context) =>
     rc.request.variables ?? {},
   ]);
 
-
 /**
  * Identical queries in flight at once (same caller, language, document, operation and variables)
  * run once: the first executes its query plan, and each identical one that arrives before its answer

@@ -108,6 +108,7 @@ export class PolicyStore extends EventEmitter {
   private timer: NodeJS.Timeout | null = null;
   /** Polls read a folder again only when its files changed. */
   private readonly reader = new RuleFolderReader();
+  /** The check running now; `full`: an explicit reload's, which reads every folder whole. */
   private inFlight: { full: boolean; done: Promise<boolean> } | null = null;
   private closed = false;
   private readonly logger: PolicyLogger;
@@ -143,7 +144,7 @@ export class PolicyStore extends EventEmitter {
     const store = new PolicyStore(absolute, { day: null, effectiveFrom: null, policy, loadedAt: new Date(), checkedOnItsDay: true }, options);
     // A peer that is not up yet (services start in any order): serve, and look again soon.
     if (world.unchecked.length) store.markUnchecked(world.unchecked);
-    await store.loadScheduled(true);
+    await store.loadScheduled();
     store.announced = store.current;
     store.logger.info({ dir: absolute, version: store.announced.version, next: store.next()?.version }, 'policy loaded');
     return store;
@@ -198,8 +199,11 @@ export class PolicyStore extends EventEmitter {
   private look(full: boolean): Promise<boolean> {
     if (this.inFlight && (this.inFlight.full || !full)) return this.inFlight.done;
     const before = this.inFlight?.done ?? Promise.resolve(false);
-    const done = before.then((changed) => this.check(full).then((changedNow) => changed || changedNow));
-    const look: { full: boolean; done: Promise<boolean> } = { full, done: done.finally(() => this.inFlight === look && (this.inFlight = null)) };
+    const done = before.then(async (changed) => {
+      if (full) this.reader.forget(); // every folder of this check is read whole
+      return (await this.check()) || changed;
+    });
+    const look: NonNullable<typeof this.inFlight> = { full, done: done.finally(() => this.inFlight === look && (this.inFlight = null)) };
     this.inFlight = look;
     return look.done;
   }
@@ -258,10 +262,10 @@ export class PolicyStore extends EventEmitter {
     this.timer.unref(); // watching alone must not keep a process alive
   }
 
-  private async check(full: boolean): Promise<boolean> {
+  private async check(): Promise<boolean> {
     await this.recheckLive();
-    await this.loadFolder(null, this.dir, full);
-    await this.loadScheduled(full);
+    await this.loadFolder(null, this.dir);
+    await this.loadScheduled();
     const next = await this.inForceAfterChecks();
     if (next === this.announced) return false;
     const previous = this.announced;
@@ -298,7 +302,7 @@ export class PolicyStore extends EventEmitter {
   }
 
   /** Loads every scheduled folder that is new or changed; drops the ones that are gone. */
-  private async loadScheduled(full: boolean): Promise<void> {
+  private async loadScheduled(): Promise<void> {
     let listing: Awaited<ReturnType<typeof listScheduledFolders>>;
     try {
       listing = await listScheduledFolders(this.dir);
@@ -315,15 +319,15 @@ export class PolicyStore extends EventEmitter {
     this.reader.keepOnly([this.dir, ...listing.folders.map((f) => f.dir)]);
     const days = new Set(listing.folders.map((f) => f.day));
     for (const day of [...this.scheduled.keys()]) if (!days.has(day)) this.scheduled.delete(day);
-    for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir, full);
+    for (const folder of listing.folders) await this.loadFolder(folder.day, folder.dir);
   }
 
-  private async loadFolder(day: string | null, dir: string, full: boolean): Promise<void> {
+  private async loadFolder(day: string | null, dir: string): Promise<void> {
     const label = day === null ? 'live' : day;
     const loaded = day === null ? this.live : this.scheduled.get(day);
     let set: RuleFileSet;
     try {
-      set = await readRules(dir, (folder) => this.reader.read(folder, { full }));
+      set = await readRules(dir, (folder) => this.reader.read(folder));
     } catch (error) {
       this.reject(label, `unreadable:${(error as Error).message}`, asPolicyError(error, dir), day);
       return;

@@ -102,8 +102,9 @@ const FULL_READ_EVERY = 60;
  * Reads rule folders for a poll: a folder whose files look as they did at the last read (names,
  * sizes, mtime, ctime, which every write changes and no tool sets back, and inode, which a save by
  * rename changes) is not read again: its last snapshot is handed back. A folder written to in the
- * last RACY_MS, every `fullReadEvery`-th look, and a `full` look (an explicit reload: file systems
- * that cache attributes, such as NFS, may show old times) read it whole all the same. A policy store
+ * last RACY_MS, every `fullReadEvery`-th look, and the first look after `forget()` (an explicit
+ * reload: file systems that cache attributes, such as NFS, may show old times) read it whole all
+ * the same. A policy store
  * looks twice a second; reading every file each time cost each service about 4% of a core.
  */
 export class RuleFolderReader {
@@ -117,16 +118,21 @@ export class RuleFolderReader {
     this.racyMs = options.racyMs ?? RACY_MS;
   }
 
-  async read(dir: string, { full = false } = {}): Promise<RuleFileSet> {
+  async read(dir: string): Promise<RuleFileSet> {
     const absolute = path.resolve(dir);
     const names = (await listRuleFiles(absolute)).sort();
     const { fingerprint, newestMs } = await lookOf(absolute, names);
     const last = this.last.get(absolute);
     const unchanged = last && last.fingerprint === fingerprint && Date.now() - newestMs > this.racyMs;
-    if (unchanged && !full && ++last.looks < this.fullReadEvery) return last.set;
+    if (unchanged && ++last.looks < this.fullReadEvery) return last.set;
     const set = await readListed(absolute, names);
     this.last.set(absolute, { fingerprint, set, looks: 0 });
     return set;
+  }
+
+  /** Forgets every folder: each is read whole at its next look. */
+  forget(): void {
+    this.last.clear();
   }
 
   /** Forgets folders that are gone (a withdrawn scheduled version). */

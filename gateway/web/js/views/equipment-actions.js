@@ -15,7 +15,6 @@ const CORRECT = /* GraphQL */ `
 const REMOVE = /* GraphQL */ `
   mutation RemoveEquipment($id: ID!) { removeEquipment(id: $id) { id status product { model } } }`;
 
-
 /** The buttons of one row; onDone(flash) reloads the dashboard with a message. */
 export function itemActions(item, { api, onDone }) {
   const buttons = [];
